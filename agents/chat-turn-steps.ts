@@ -1,0 +1,89 @@
+import { convertToModelMessages, isToolUIPart, type ModelMessage, type UIMessageChunk } from 'ai';
+import { listChatMessages } from '@/db/queries/messages';
+import { finishTurn, recordRunStarted } from '@/db/queries/turns';
+import { assembleMessage, readWrittenChunks } from '@/lib/chat/run-stream';
+import type { ChatMessage, ChatMessageMetadata } from '@/lib/chat/types';
+import type { ChatTurnInput } from './chat-turn';
+
+export interface Turn extends ChatTurnInput {
+  runId: string;
+  assistantMessageId: string;
+}
+
+async function write(writable: WritableStream<UIMessageChunk>, chunks: UIMessageChunk[], close = false) {
+  const writer = writable.getWriter();
+  try {
+    for (const chunk of chunks) await writer.write(chunk);
+  } finally {
+    writer.releaseLock();
+  }
+  if (close) await writable.close();
+}
+
+/** Claims the chat for this run, opens the assistant message, and returns the history as model messages. */
+export async function startTurn(turn: Turn, writable: WritableStream<UIMessageChunk>): Promise<ModelMessage[]> {
+  'use step';
+  await recordRunStarted({
+    runId: turn.runId,
+    chatId: turn.chatId,
+    userId: turn.userId,
+    userMessageId: turn.userMessageId,
+    model: turn.modelId,
+    reservation: turn.reservation,
+    status: 'running',
+  });
+  const history = await listChatMessages(turn.chatId);
+  const metadata: ChatMessageMetadata = {
+    runId: turn.runId,
+    model: turn.modelId,
+    status: 'running',
+    createdAt: new Date().toISOString(),
+  };
+  await write(writable, [{ type: 'start', messageId: turn.assistantMessageId, messageMetadata: metadata }]);
+  // A failed turn may have stored an empty answer: it says nothing to the model.
+  const said = history.filter((m) => m.parts.some((p) => (p.type === 'text' && p.text.trim()) || isToolUIPart(p)));
+  return convertToModelMessages(
+    said.map(({ id: _id, metadata: _metadata, ...message }) => message),
+    { ignoreIncompleteToolCalls: true },
+  );
+}
+
+/** The answer as the browser saw it, rebuilt from the run's own stream; empty if nothing was written. */
+async function assembleAnswer(turn: Turn, metadata: ChatMessageMetadata): Promise<ChatMessage> {
+  const message = await assembleMessage(await readWrittenChunks(turn.runId));
+  return {
+    id: turn.assistantMessageId,
+    role: 'assistant',
+    parts: message?.parts ?? [],
+    metadata: { ...message?.metadata, ...metadata },
+  };
+}
+
+/** Stores the answer and releases the chat, then tells the browser the turn is over. */
+export async function completeTurn(
+  turn: Turn,
+  usage: { inputTokens: number; outputTokens: number },
+  writable: WritableStream<UIMessageChunk>,
+): Promise<void> {
+  'use step';
+  const metadata: ChatMessageMetadata = { status: 'completed', usage };
+  const answer = await assembleAnswer(turn, metadata);
+  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'completed', assistantMessage: answer, usage });
+  await write(writable, [{ type: 'finish', finishReason: 'stop', messageMetadata: metadata }], true);
+}
+
+/** Stores whatever was answered before the failure, records the error, and ends the stream. */
+export async function failTurn(turn: Turn, error: string, writable: WritableStream<UIMessageChunk>): Promise<void> {
+  'use step';
+  const metadata: ChatMessageMetadata = { status: 'failed', error };
+  const answer = await assembleAnswer(turn, metadata);
+  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'failed', assistantMessage: answer, error });
+  await write(
+    writable,
+    [
+      { type: 'error', errorText: error },
+      { type: 'finish', finishReason: 'error', messageMetadata: metadata },
+    ],
+    true,
+  );
+}

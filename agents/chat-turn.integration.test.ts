@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getChatForUser } from '@/db/queries/chats';
+import { listChatMessages } from '@/db/queries/messages';
+import { getRunForUser } from '@/db/queries/runs';
+import { ensureUser } from '@/db/queries/users';
+import type { DatabaseHandle } from '@/db/client';
+import { sendAndWait, textOf } from '@/testing/chat';
+import { setUpTestDatabase } from '@/testing/db';
+import { startFakeOpenAIServer } from '@/testing/fake-openai-server';
+
+let database: DatabaseHandle;
+const userId = randomUUID();
+
+beforeAll(async () => {
+  database = await setUpTestDatabase('pglite');
+  await ensureUser(userId);
+});
+afterAll(() => database.close());
+
+describe('a chat turn on the demo model', () => {
+  it('calls the order tool, streams the answer and stores both', async () => {
+    const { chatId, runId, chunks, output } = await sendAndWait(userId, 'Where is order 1007?');
+
+    expect(output.status).toBe('completed');
+    expect(chunks[0]).toMatchObject({ type: 'start', messageId: `msg_${runId}` });
+    expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'completed' } });
+    expect(chunks.filter((c) => c.type === 'finish')).toHaveLength(1);
+    const toolInput = chunks.find((c) => c.type === 'tool-input-available');
+    expect(toolInput).toMatchObject({ toolName: 'getOrder', input: { orderNumber: 1007 } });
+    expect(textOf(chunks)).toMatch(/Order \*\*#1007\*\*/);
+    expect(textOf(chunks)).toMatch(/Total: \*\*\$[\d,]+\.\d\d\*\*/);
+
+    const stored = await listChatMessages(chatId);
+    expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const answer = stored[1]!;
+    expect(answer.id).toBe(`msg_${runId}`);
+    expect(answer.metadata).toMatchObject({ runId, model: 'demo', status: 'completed' });
+    const tool = answer.parts.find((p) => p.type === 'tool-getOrder');
+    expect(tool).toMatchObject({ state: 'output-available', input: { orderNumber: 1007 }, output: { number: 1007 } });
+    const text = answer.parts.filter((p) => p.type === 'text').map((p) => p.text).join('');
+    expect(text).toBe(textOf(chunks));
+
+    const run = await getRunForUser(runId, userId);
+    expect(run).toMatchObject({ status: 'completed', model: 'demo', assistantMessageId: `msg_${runId}`, error: null });
+    expect(run!.finishedAt).toBeInstanceOf(Date);
+    expect(run!.inputTokens).toBeGreaterThan(0);
+    expect(run!.outputTokens).toBeGreaterThan(0);
+    expect((await getChatForUser(chatId, userId))!.activeRunId).toBeNull();
+  });
+
+  it('turns a failing tool into an explained answer, not a failed turn', async () => {
+    const { chatId, chunks, output } = await sendAndWait(userId, 'What about order 9999?');
+    expect(output.status).toBe('completed');
+    expect(chunks.find((c) => c.type === 'tool-output-available')).toMatchObject({
+      output: { error: 'Order #9999 does not exist.' },
+    });
+    expect(textOf(chunks)).toBe("Sorry, I couldn't look up that order: Order #9999 does not exist.");
+    const [, answer] = await listChatMessages(chatId);
+    expect(answer!.parts.find((p) => p.type === 'tool-getOrder')).toMatchObject({
+      output: { error: 'Order #9999 does not exist.' },
+    });
+  });
+
+  it('answers a follow-up with the earlier turns as context', async () => {
+    const first = await sendAndWait(userId, 'Show delivered orders for Ada');
+    expect(first.chunks.find((c) => c.type === 'tool-input-available')).toMatchObject({
+      toolName: 'searchOrders',
+      input: { customer: 'Ada', status: 'delivered' },
+    });
+    const second = await sendAndWait(userId, 'Who is customer ada@example.com?', { chatId: first.chatId });
+    expect(textOf(second.chunks)).toMatch(/\*\*Ada Lovelace\*\* \(ada@example.com\) from London/);
+    const stored = await listChatMessages(first.chatId);
+    expect(stored.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+  });
+});
+
+describe('a chat turn on an OpenAI-compatible server', () => {
+  let server: Awaited<ReturnType<typeof startFakeOpenAIServer>>;
+  beforeAll(async () => {
+    server = await startFakeOpenAIServer();
+    process.env.OPENAI_COMPATIBLE_BASE_URL = server.baseURL;
+    process.env.OPENAI_COMPATIBLE_API_KEY = 'sk-test';
+    process.env.OPENAI_COMPATIBLE_MODEL = 'fake-model';
+  });
+  afterAll(async () => {
+    process.env.OPENAI_COMPATIBLE_BASE_URL = '';
+    await server.close();
+  });
+
+  it('streams a tool call and the answer from the server', async () => {
+    const { chatId, chunks, output } = await sendAndWait(userId, 'Status of order 1003?', {
+      model: 'openai-compatible:fake-model',
+    });
+    expect(output.status).toBe('completed');
+    expect(chunks.find((c) => c.type === 'tool-input-available')).toMatchObject({
+      toolName: 'getOrder',
+      input: { orderNumber: 1003 },
+    });
+    expect(textOf(chunks)).toMatch(/^The order is (paid|shipped|delivered|cancelled)\.$/);
+
+    const [first, second] = server.requests;
+    expect(first!.authorization).toBe('Bearer sk-test');
+    expect(first!.body).toMatchObject({ model: 'fake-model', stream: true });
+    expect(first!.body.tools!.map((t) => t.function.name).sort()).toEqual(['getCustomer', 'getOrder', 'searchOrders']);
+    expect(second!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
+
+    const [, answer] = await listChatMessages(chatId);
+    expect(answer!.metadata).toMatchObject({ model: 'openai-compatible:fake-model', status: 'completed' });
+  });
+
+  it('fails the turn cleanly when the model call keeps failing', async () => {
+    const { chatId, runId, chunks, output } = await sendAndWait(userId, 'Please fail', {
+      model: 'openai-compatible:fake-model',
+    });
+    expect(output.status).toBe('failed');
+    const error = chunks.find((c) => c.type === 'error');
+    expect(error).toMatchObject({ errorText: expect.stringContaining('The fake server refuses this request') });
+    expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'failed' } });
+
+    const run = await getRunForUser(runId, userId);
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('refuses') });
+    expect((await getChatForUser(chatId, userId))!.activeRunId).toBeNull();
+    const stored = await listChatMessages(chatId);
+    expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(stored[1]!.metadata).toMatchObject({ status: 'failed' });
+  });
+});

@@ -1,0 +1,58 @@
+import type { UIMessageChunk } from 'ai';
+import { getWorkflowMetadata, getWritable } from 'workflow';
+import { describeStepError } from '@/lib/step-errors';
+import { completeTurn, failTurn, startTurn } from './chat-turn-steps';
+import { createSupportAgent, MAX_MODEL_CALLS_PER_TURN } from './support-agent';
+
+/** Input of one chat turn. Stored in the run's event log: keep it small and backward-compatible. */
+export interface ChatTurnInput {
+  chatId: string;
+  userId: string;
+  /** The user message this turn answers; already stored by the chat route. */
+  userMessageId: string;
+  /** The chat route's reservation, which the run swaps for its own id. */
+  reservation: string;
+  /** A model registry id, e.g. `demo` or `gateway:anthropic/claude-sonnet-4.5`. */
+  modelId: string;
+}
+
+export interface ChatTurnOutput {
+  status: 'completed' | 'failed';
+  assistantMessageId: string;
+}
+
+/**
+ * One user message, one run: load the history, let the support agent answer (each model
+ * call and each tool call is a step), store the answer. Every path ends the stream with
+ * `finish`. Pure orchestration: all I/O happens in the steps.
+ */
+export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
+  'use workflow';
+  const { workflowRunId: runId } = getWorkflowMetadata();
+  const writable = getWritable<UIMessageChunk>();
+  const turn = { ...input, runId, assistantMessageId: `msg_${runId}` };
+
+  try {
+    const history = await startTurn(turn, writable);
+    const result = await createSupportAgent(input.modelId).stream({
+      messages: history,
+      writable,
+      sendStart: false, // startTurn wrote `start` with the message id we store the answer under
+      sendFinish: false, // completeTurn writes `finish` once the answer is stored
+      preventClose: true,
+      maxSteps: MAX_MODEL_CALLS_PER_TURN,
+    });
+    const usage = result.steps.reduce(
+      (sum, step) => ({
+        inputTokens: sum.inputTokens + (step.usage?.inputTokens ?? 0),
+        outputTokens: sum.outputTokens + (step.usage?.outputTokens ?? 0),
+      }),
+      { inputTokens: 0, outputTokens: 0 },
+    );
+    await completeTurn(turn, usage, writable);
+    return { status: 'completed', assistantMessageId: turn.assistantMessageId };
+  } catch (error) {
+    await failTurn(turn, describeStepError(error), writable);
+    return { status: 'failed', assistantMessageId: turn.assistantMessageId };
+  }
+}

@@ -1,0 +1,280 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3Prompt,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from '@ai-sdk/provider';
+import { formatDate, formatMoney } from '@/lib/format';
+import { isToolFailure } from '@/tools/define';
+
+/**
+ * The offline demo model: a deterministic LanguageModelV3 that needs no network.
+ * It reads the newest user message, calls the store's read tools when the message names
+ * an order, a customer or a search, then summarises the tool's result in prose. It streams
+ * word by word, `delayMs` apart, so a page can be reloaded in the middle of an answer.
+ */
+export interface DemoModelOptions {
+  delayMs: number;
+}
+
+export const DEMO_MODEL_ID = 'demo';
+
+type ToolCallPlan = { toolName: string; input: Record<string, unknown> };
+type Plan = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallPlan };
+
+const ORDER_STATUS_WORDS: Record<string, string> = {
+  paid: 'paid',
+  unshipped: 'paid',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
+
+export const DEMO_HELP_TEXT =
+  "I'm the store's support assistant (running on the offline demo model). I can look up an order by its number " +
+  '(try **"Where is order 1007?"**), search orders by customer or status (**"Show shipped orders for Ada"**), ' +
+  'or pull up a customer (**"Who is customer grace@example.com?"**).';
+
+/** Decides what to do with the newest user message. Exported for tests. */
+export function planReply(userText: string): Plan {
+  const text = userText.trim();
+  const orderNumber = /(?:#|\border\s*(?:number|no\.?)?\s*#?\s*)(\d{3,7})\b/i.exec(text)?.[1] ?? /\b(1\d{3})\b/.exec(text)?.[1];
+  if (orderNumber) return { kind: 'tool', call: { toolName: 'getOrder', input: { orderNumber: Number(orderNumber) } } };
+
+  const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(text)?.[0];
+  const name =
+    /\bcustomer\s+(?:named\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)/.exec(text)?.[1] ??
+    /\b(?:for|of|by|from|about)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)/.exec(text)?.[1] ??
+    /\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)'s\b/.exec(text)?.[1];
+  const statusWord = Object.keys(ORDER_STATUS_WORDS).find((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
+  const status = statusWord ? ORDER_STATUS_WORDS[statusWord] : undefined;
+  const wantsOrders = /\border(s)?\b|\bpurchases?\b|\bbought\b/i.test(text);
+  const wantsCustomer = /\b(who is|who's|customer|profile|account|details|contact)\b/i.test(text);
+  const who = email ?? name;
+
+  if (who && wantsCustomer && !wantsOrders && !status) {
+    return { kind: 'tool', call: { toolName: 'getCustomer', input: email ? { email } : { name } } };
+  }
+  if (who || status) {
+    return {
+      kind: 'tool',
+      call: { toolName: 'searchOrders', input: { ...(who ? { customer: who } : {}), ...(status ? { status } : {}) } },
+    };
+  }
+  if (/\b(search|find|list|show|recent|latest)\b/i.test(text) && wantsOrders) {
+    return { kind: 'tool', call: { toolName: 'searchOrders', input: {} } };
+  }
+  return { kind: 'text', text: DEMO_HELP_TEXT };
+}
+
+// --- Summaries of tool results -------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+function describeToolError(toolName: string, error: string): string {
+  const what: Record<string, string> = {
+    getOrder: 'look up that order',
+    searchOrders: 'search the orders',
+    getCustomer: 'find that customer',
+  };
+  return `Sorry, I couldn't ${what[toolName] ?? 'do that'}: ${error}`;
+}
+
+function summarizeOrder(order: Json): string {
+  const items = (order.items as Json[]).map(
+    (item) => `- ${item.quantity} × ${item.name} (${formatMoney(Number(item.unitPriceCents), String(order.currency))} each)`,
+  );
+  const customer = order.customer as Json;
+  const statusLine: Record<string, string> = {
+    paid: 'It is **paid** and waiting to ship.',
+    shipped: 'It has **shipped** and is on its way.',
+    delivered: 'It was **delivered**.',
+    cancelled: 'It was **cancelled**.',
+  };
+  return [
+    `Order **#${order.number}** for ${customer.name} (${customer.email}), placed ${formatDate(String(order.placedAt))}. ${statusLine[String(order.status)] ?? `Its status is **${order.status}**.`}`,
+    '',
+    ...items,
+    '',
+    `Total: **${formatMoney(Number(order.totalCents), String(order.currency))}**, shipping to ${order.shippingAddress}.`,
+  ].join('\n');
+}
+
+function summarizeSearch(input: Json, orders: Json[]): string {
+  const filters = [input.status ? `${input.status}` : '', input.customer ? `for "${input.customer}"` : '']
+    .filter(Boolean)
+    .join(' ');
+  if (orders.length === 0) return `I found no ${filters ? `${filters} ` : ''}orders.`;
+  const lines = orders.map((o) => {
+    const customer = o.customer as Json;
+    return `- **#${o.number}** · ${customer.name} · ${o.status} · ${formatMoney(Number(o.totalCents), String(o.currency))} · ${formatDate(String(o.placedAt))}`;
+  });
+  const noun = orders.length === 1 ? 'order' : 'orders';
+  return [`I found ${orders.length} ${filters ? `${filters} ` : ''}${noun}:`, '', ...lines].join('\n');
+}
+
+function summarizeCustomer(customer: Json): string {
+  const recent = (customer.recentOrders as Json[]).map(
+    (o) => `- **#${o.number}** · ${o.status} · ${formatMoney(Number(o.totalCents))}`,
+  );
+  return [
+    `**${customer.name}** (${customer.email}) from ${customer.city}, a customer since ${formatDate(String(customer.customerSince))}.`,
+    `They have placed ${customer.orderCount} order${customer.orderCount === 1 ? '' : 's'} worth ${formatMoney(Number(customer.lifetimeValueCents))} in total.`,
+    ...(recent.length ? ['', 'Recent orders:', ...recent] : []),
+  ].join('\n');
+}
+
+/** Turns a tool's result into the answer's text. Exported for tests. */
+export function summarizeToolResult(toolName: string, input: Json, output: unknown): string {
+  if (isToolFailure(output)) return describeToolError(toolName, output.error);
+  switch (toolName) {
+    case 'getOrder':
+      return summarizeOrder(output as Json);
+    case 'searchOrders':
+      return summarizeSearch(input, (output as Json).orders as Json[]);
+    case 'getCustomer':
+      return summarizeCustomer(output as Json);
+    default:
+      return `Done: ${JSON.stringify(output)}`;
+  }
+}
+
+// --- Reading the prompt ----------------------------------------------------------------------
+
+function lastUserText(prompt: LanguageModelV3Prompt): string {
+  for (let i = prompt.length - 1; i >= 0; i--) {
+    const message = prompt[i]!;
+    if (message.role !== 'user') continue;
+    return message.content.map((part) => (part.type === 'text' ? part.text : '')).join(' ');
+  }
+  return '';
+}
+
+function toolResultsAfterLastUser(prompt: LanguageModelV3Prompt) {
+  const last = prompt.at(-1);
+  if (!last || last.role !== 'tool') return null;
+  const calls = new Map<string, Json>();
+  for (const message of prompt) {
+    if (message.role !== 'assistant') continue;
+    for (const part of message.content) {
+      if (part.type === 'tool-call') calls.set(part.toolCallId, (part.input ?? {}) as Json);
+    }
+  }
+  return last.content.flatMap((part) => {
+    if (part.type !== 'tool-result') return [];
+    const output = part.output;
+    let value: unknown = null;
+    if (output.type === 'json' || output.type === 'text') value = output.value;
+    else if (output.type === 'error-text') value = { error: output.value };
+    else if (output.type === 'error-json') {
+      value = isToolFailure(output.value) ? output.value : { error: JSON.stringify(output.value) };
+    }
+    return [{ toolName: part.toolName, input: calls.get(part.toolCallId) ?? {}, output: value }];
+  });
+}
+
+/** FNV-1a: a stable id for a tool call, so a retried model step repeats the same call. */
+function stableId(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+function usage(input: number, output: number): LanguageModelV3Usage {
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: output, text: output, reasoning: undefined },
+  };
+}
+
+/** Splits text into word-sized deltas that keep their whitespace, so joining them is lossless. */
+export function wordDeltas(text: string): string[] {
+  return text.match(/\s*\S+\s*/g) ?? [];
+}
+
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason ?? new Error('aborted'));
+      },
+      { once: true },
+    );
+  });
+}
+
+export function createDemoModel(options: DemoModelOptions): LanguageModelV3 {
+  const respond = (prompt: LanguageModelV3Prompt): Plan => {
+    const results = toolResultsAfterLastUser(prompt);
+    if (results) {
+      return { kind: 'text', text: results.map((r) => summarizeToolResult(r.toolName, r.input, r.output)).join('\n\n') };
+    }
+    return planReply(lastUserText(prompt));
+  };
+
+  return {
+    specificationVersion: 'v3',
+    provider: 'demo',
+    modelId: DEMO_MODEL_ID,
+    supportedUrls: {},
+    async doGenerate() {
+      throw new Error('The demo model only streams.');
+    },
+    async doStream(call: LanguageModelV3CallOptions) {
+      const plan = respond(call.prompt);
+      const promptTokens = estimateTokens(JSON.stringify(call.prompt));
+      const { delayMs } = options;
+      const signal = call.abortSignal;
+      const stream = new ReadableStream<LanguageModelV3StreamPart>({
+        async start(controller) {
+          try {
+            controller.enqueue({ type: 'stream-start', warnings: [] });
+            controller.enqueue({ type: 'response-metadata', id: `demo-${stableId(JSON.stringify(call.prompt))}`, modelId: DEMO_MODEL_ID });
+            if (plan.kind === 'tool') {
+              await wait(delayMs, signal);
+              const input = JSON.stringify(plan.call.input);
+              controller.enqueue({
+                type: 'tool-call',
+                toolCallId: `call_${stableId(JSON.stringify(call.prompt))}`,
+                toolName: plan.call.toolName,
+                input,
+              });
+              controller.enqueue({
+                type: 'finish',
+                finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+                usage: usage(promptTokens, estimateTokens(input)),
+              });
+            } else {
+              controller.enqueue({ type: 'text-start', id: 'text-0' });
+              for (const delta of wordDeltas(plan.text)) {
+                await wait(delayMs, signal);
+                controller.enqueue({ type: 'text-delta', id: 'text-0', delta });
+              }
+              controller.enqueue({ type: 'text-end', id: 'text-0' });
+              controller.enqueue({
+                type: 'finish',
+                finishReason: { unified: 'stop', raw: 'stop' },
+                usage: usage(promptTokens, estimateTokens(plan.text)),
+              });
+            }
+            controller.close();
+          } catch (error) {
+            controller.error(error);
+          }
+        },
+      });
+      return { stream };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { DEMO_MODEL_ID } from './demo-model';
+
+/**
+ * The models this install can answer with, from the environment:
+ * - `demo`: the offline demo model (always there, the default);
+ * - `gateway:<id>`: the Vercel AI Gateway, when AI_GATEWAY_API_KEY is set;
+ * - `openai-compatible:<id>`: any OpenAI-compatible server, when OPENAI_COMPATIBLE_BASE_URL is set.
+ * CHAT_MODEL picks the default among them.
+ */
+export type ModelProvider = 'demo' | 'gateway' | 'openai-compatible';
+
+export interface ModelOption {
+  id: string;
+  label: string;
+  provider: ModelProvider;
+}
+
+const GATEWAY_DEFAULT_MODELS = ['anthropic/claude-sonnet-4.5'];
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export function availableModels(env: NodeJS.ProcessEnv = process.env): ModelOption[] {
+  const models: ModelOption[] = [{ id: DEMO_MODEL_ID, label: 'Demo model (offline)', provider: 'demo' }];
+  if (env.AI_GATEWAY_API_KEY?.trim()) {
+    const ids = list(env.AI_GATEWAY_MODELS);
+    for (const id of ids.length ? ids : GATEWAY_DEFAULT_MODELS) {
+      models.push({ id: `gateway:${id}`, label: `${id} (AI Gateway)`, provider: 'gateway' });
+    }
+  }
+  if (env.OPENAI_COMPATIBLE_BASE_URL?.trim()) {
+    for (const id of list(env.OPENAI_COMPATIBLE_MODEL ?? 'default')) {
+      models.push({ id: `openai-compatible:${id}`, label: `${id} (${hostOf(env.OPENAI_COMPATIBLE_BASE_URL)})`, provider: 'openai-compatible' });
+    }
+  }
+  return models;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function defaultModelId(env: NodeJS.ProcessEnv = process.env): string {
+  const models = availableModels(env);
+  const wanted = env.CHAT_MODEL?.trim();
+  if (wanted) {
+    const match = models.find((m) => m.id === wanted || m.id.endsWith(`:${wanted}`));
+    if (!match) {
+      throw new Error(`CHAT_MODEL "${wanted}" is not configured; available: ${models.map((m) => m.id).join(', ')}`);
+    }
+    return match.id;
+  }
+  return DEMO_MODEL_ID;
+}
+
+export function findModel(id: string, env: NodeJS.ProcessEnv = process.env): ModelOption | undefined {
+  return availableModels(env).find((m) => m.id === id);
+}
+
+// --- Model factories for DurableAgent ---------------------------------------------------------
+// DurableAgent takes a gateway model id string, or a factory that it calls inside its model
+// step. A factory must itself be a step function so its closure (the model id) is serialisable.
+
+export type ModelFactory = () => Promise<LanguageModelV3>;
+
+/** What DurableAgent's `model` option gets for a registry id. Runs in workflow context: no env, no I/O. */
+export function agentModel(modelId: string): string | ModelFactory {
+  if (modelId === DEMO_MODEL_ID) return demoModelFactory();
+  if (modelId.startsWith('gateway:')) return modelId.slice('gateway:'.length);
+  if (modelId.startsWith('openai-compatible:')) return openAICompatibleFactory(modelId.slice('openai-compatible:'.length));
+  throw new Error(`Unknown model "${modelId}"`);
+}
+
+function demoModelFactory(): ModelFactory {
+  return async () => {
+    'use step';
+    const { createDemoModelFromEnv } = await import('./providers');
+    return createDemoModelFromEnv();
+  };
+}
+
+function openAICompatibleFactory(modelId: string): ModelFactory {
+  return async () => {
+    'use step';
+    const id = modelId;
+    const { createOpenAICompatibleModel } = await import('./providers');
+    return createOpenAICompatibleModel(id);
+  };
+}

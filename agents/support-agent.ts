@@ -1,0 +1,20 @@
+import { DurableAgent } from '@workflow/ai/agent';
+import { agentTools } from '@/tools';
+import { agentModel } from './models/registry';
+
+export const SUPPORT_INSTRUCTIONS = `You are the customer-support agent of a small online store.
+Answer questions about orders and customers using your tools; never invent order data.
+When the user names an order number, look the order up. When they name a customer or ask for
+orders by status, search. Summarise what you found in a few short lines: status, items, total.
+If a tool fails, say what went wrong in plain words.`;
+
+/** The most model calls one turn may make before it stops. */
+export const MAX_MODEL_CALLS_PER_TURN = 8;
+
+export function createSupportAgent(modelId: string) {
+  return new DurableAgent({
+    model: agentModel(modelId),
+    instructions: SUPPORT_INSTRUCTIONS,
+    tools: agentTools(),
+  });
+}

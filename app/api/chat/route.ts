@@ -1,0 +1,12 @@
+import { createUIMessageStreamResponse } from 'ai';
+import { chatRequestSchema } from '@/lib/chat/schemas';
+import { startChatTurn } from '@/lib/chat/start-chat-turn';
+import { readJsonBody, requireSession, route } from '@/lib/http';
+
+/** Sends a user message: stores it, starts the turn's run, and streams the answer. */
+export const POST = route(async (request: Request) => {
+  const session = await requireSession(request);
+  const body = await readJsonBody(request, chatRequestSchema);
+  const { runId, stream } = await startChatTurn(session.userId, body);
+  return createUIMessageStreamResponse({ stream, headers: { 'x-workflow-run-id': runId } });
+});

@@ -1,0 +1,101 @@
+import { readUIMessageStream, type UIMessageChunk } from 'ai';
+import { getRun } from 'workflow/api';
+import type { ChatMessage } from './types';
+
+export const TERMINAL_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+
+/** The world's view of a run: its status, or 'missing' when the world has no such run. */
+export async function workflowRunStatus(runId: string) {
+  const run = getRun(runId);
+  if (!(await run.exists)) return 'missing' as const;
+  return run.status;
+}
+
+export function isTerminal(status: string): boolean {
+  return (TERMINAL_RUN_STATUSES as readonly string[]).includes(status) || status === 'missing';
+}
+
+/**
+ * Makes sure a stream a client reads ends with `finish`. WorkflowChatTransport asks again,
+ * at once and forever, when a stream ends without one; a run that crashed, was cancelled,
+ * or whose finish lies before the requested index must still tell the client it is over.
+ */
+export function ensureFinishChunk(): TransformStream<UIMessageChunk, UIMessageChunk> {
+  let finished = false;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (chunk.type === 'finish') finished = true;
+      controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (!finished) controller.enqueue({ type: 'finish' });
+    },
+  });
+}
+
+export interface RunStream {
+  stream: ReadableStream<UIMessageChunk>;
+  /** Index of the last chunk written so far; -1 when none. */
+  tailIndex: number;
+}
+
+/**
+ * Opens a run's UI message stream from `startIndex` (negative counts from the tail).
+ * An index past the end is clamped: a live run's reader waits for the next chunk, a
+ * finished run's reader gets just `finish`. Never hangs on a run the world does not know.
+ */
+export async function openRunStream(runId: string, startIndex = 0): Promise<RunStream> {
+  const run = getRun(runId);
+  if (!(await run.exists)) return { stream: finishOnly(), tailIndex: -1 };
+  let readable = run.getReadable<UIMessageChunk>({ startIndex });
+  const tailIndex = await readable.getTailIndex();
+  const count = tailIndex + 1;
+  if (startIndex > count) {
+    await readable.cancel();
+    if (isTerminal(await run.status)) return { stream: finishOnly(), tailIndex };
+    readable = run.getReadable<UIMessageChunk>({ startIndex: count });
+  }
+  return { stream: readable.pipeThrough(ensureFinishChunk()), tailIndex };
+}
+
+function finishOnly(): ReadableStream<UIMessageChunk> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue({ type: 'finish' });
+      controller.close();
+    },
+  });
+}
+
+/** Reads every chunk a run has written so far (for rebuilding a message); does not wait for more. */
+export async function readWrittenChunks(runId: string): Promise<UIMessageChunk[]> {
+  const readable = getRun(runId).getReadable<UIMessageChunk>({ startIndex: 0 });
+  const tailIndex = await readable.getTailIndex();
+  const chunks: UIMessageChunk[] = [];
+  const reader = readable.getReader();
+  try {
+    while (chunks.length <= tailIndex) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return chunks;
+}
+
+/** Folds UI message chunks into the message they describe, the way the browser does. */
+export async function assembleMessage(chunks: UIMessageChunk[]): Promise<ChatMessage | null> {
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  let message: ChatMessage | null = null;
+  for await (const state of readUIMessageStream<ChatMessage>({ stream, terminateOnError: false })) {
+    message = state;
+  }
+  return message;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MAX_MESSAGE_CHARS } from './types';
+
+/** Ids the browser mints for messages (AI SDK's generateId, or UUIDs). */
+const messageId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1–100 letters, digits, "_" or "-"');
+
+export const userMessageSchema = z
+  .object({
+    id: messageId,
+    role: z.literal('user'),
+    parts: z
+      .array(z.object({ type: z.literal('text'), text: z.string() }), { error: 'must be a list of text parts' })
+      .min(1, 'must have at least one part'),
+  })
+  .superRefine((message, ctx) => {
+    const text = message.parts.map((p) => p.text).join('');
+    if (text.trim().length === 0) ctx.addIssue({ code: 'custom', message: 'The message is empty.', path: ['parts'] });
+    if (text.length > MAX_MESSAGE_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The message is ${text.length} characters long; the limit is ${MAX_MESSAGE_CHARS}.`,
+        path: ['parts'],
+      });
+    }
+  });
+
+/** POST /api/chat: the chat's id and only its newest user message; the server owns the history. */
+export const chatRequestSchema = z.object({
+  id: z.uuid({ error: 'must be a UUID' }),
+  message: userMessageSchema,
+  model: z.string().min(1).max(200).optional(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export function messageText(message: { parts: { type: string; text?: string }[] }): string {
+  return message.parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+}
+
+/** A chat's title: its first message, on one line, cut at a word near 80 characters. */
+export function titleFromMessage(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= 80) return line;
+  const cut = line.slice(0, 80);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > 40 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { UIMessageChunk } from 'ai';
+import { start } from 'workflow/api';
+import { chatTurn } from '@/agents/chat-turn';
+import { defaultModelId, findModel } from '@/agents/models/registry';
+import { createChatIfMissing, isReservation, releaseActiveRun, RESERVATION_PREFIX } from '@/db/queries/chats';
+import { beginTurn, recordRunStarted } from '@/db/queries/turns';
+import { ensureUser } from '@/db/queries/users';
+import { ApiError } from '@/lib/http';
+import { reconcileEndedTurn } from './reconcile';
+import { ensureFinishChunk } from './run-stream';
+import { messageText, titleFromMessage, type ChatRequest } from './schemas';
+
+export interface StartedTurn {
+  runId: string;
+  stream: ReadableStream<UIMessageChunk>;
+}
+
+/**
+ * Starts one turn of a chat: creates the chat on first use, stores the user's message,
+ * reserves the chat (one turn at a time), and starts the workflow run that answers.
+ */
+export async function startChatTurn(userId: string, request: ChatRequest): Promise<StartedTurn> {
+  const modelId = request.model ?? defaultModelId();
+  if (!findModel(modelId)) throw new ApiError('bad_request', `Unknown model "${modelId}".`);
+
+  await ensureUser(userId);
+  const created = await createChatIfMissing(request.id, userId, titleFromMessage(messageText(request.message)));
+  if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
+
+  const reservation = `${RESERVATION_PREFIX}${randomUUID()}`;
+  const turnRequest = { chatId: request.id, userId, reservation, message: request.message };
+  let begun = await beginTurn(turnRequest);
+  if (!begun.ok && begun.reason === 'busy' && (await reconcileEndedTurn(request.id, begun.activeRunId))) {
+    begun = await beginTurn(turnRequest);
+  }
+  if (!begun.ok) {
+    if (begun.reason === 'message_conflict') {
+      throw new ApiError('conflict', `Message "${request.message.id}" already exists and is not this chat's newest.`);
+    }
+    throw new ApiError('conflict', 'This chat is already answering a message. Wait for it to finish.', {
+      activeRunId: isReservation(begun.activeRunId) ? null : begun.activeRunId,
+    });
+  }
+
+  let runId: string;
+  let stream: ReadableStream<UIMessageChunk>;
+  try {
+    const run = await start(chatTurn, [
+      { chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId },
+    ]);
+    runId = run.runId;
+    stream = run.getReadable<UIMessageChunk>();
+  } catch (error) {
+    await releaseActiveRun(request.id, reservation);
+    throw error;
+  }
+  await recordRunStarted({
+    runId,
+    chatId: request.id,
+    userId,
+    userMessageId: request.message.id,
+    model: modelId,
+    reservation,
+    status: 'queued',
+  });
+  return { runId, stream: stream.pipeThrough(ensureFinishChunk()) };
+}

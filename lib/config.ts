@@ -1,0 +1,11 @@
+import path from 'node:path';
+
+/** The one folder that holds all local state: embedded database, workflow world, generated secret. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR?.trim() || '.data');
+}
+
+/** Where the local workflow world keeps its runs, steps and streams. */
+export function workflowDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(dataDir(env), 'workflow');
+}

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import {
+  SESSION_COOKIE,
+  sessionTokenFromCookieHeader,
+  verifySession,
+  type Session,
+} from '@/lib/auth/session';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'internal_error';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  internal_error: 500,
+};
+
+/** An error a route answers with: `{ error: { code, message, ...details } }` and the code's status. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...error.details } },
+      { status: error.status },
+    );
+  }
+  console.error('[api] unexpected error', error);
+  return Response.json(
+    { error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } },
+    { status: 500 },
+  );
+}
+
+/** Wraps a route handler so every thrown error becomes a JSON error response. */
+export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+  return async (...args: Args): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export async function requireSession(request: Request): Promise<Session> {
+  const token = sessionTokenFromCookieHeader(request.headers.get('cookie'));
+  const session = await verifySession(token);
+  if (!session) throw new ApiError('unauthorized', `Sign-in required: no valid "${SESSION_COOKIE}" cookie.`);
+  return session;
+}
+
+/** Parses a JSON body against a schema; malformed JSON and schema failures are 400s. */
+export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new ApiError('bad_request', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new ApiError('bad_request', `${where}${issue?.message ?? 'Invalid request body.'}`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,85 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for an OpenAI-compatible server: speaks Chat Completions with
+ * `stream: true` (server-sent events), including streamed tool calls. Scripted by the
+ * conversation: a user message naming an order number gets a `getOrder` tool call, a tool
+ * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400.
+ */
+export interface FakeOpenAIRequest {
+  path: string;
+  authorization: string | undefined;
+  body: {
+    model: string;
+    stream?: boolean;
+    messages: { role: string; content?: unknown; tool_calls?: unknown[]; tool_call_id?: string }[];
+    tools?: { type: string; function: { name: string } }[];
+  };
+}
+
+export async function startFakeOpenAIServer() {
+  const requests: FakeOpenAIRequest[] = [];
+  const server = http.createServer(async (req, res) => {
+    const raw = await new Promise<string>((resolve) => {
+      let text = '';
+      req.on('data', (part) => (text += part));
+      req.on('end', () => resolve(text));
+    });
+    const body = JSON.parse(raw) as FakeOpenAIRequest['body'];
+    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+    if (req.url !== '/v1/chat/completions') {
+      res.writeHead(404).end();
+      return;
+    }
+    const last = body.messages.at(-1)!;
+    const userText = [...body.messages].reverse().find((m) => m.role === 'user');
+    const text = typeof userText?.content === 'string' ? userText.content : JSON.stringify(userText?.content ?? '');
+    if (last.role === 'user' && /fail/i.test(text)) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'The fake server refuses this request.', type: 'invalid_request_error' } }));
+      return;
+    }
+
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const send = (delta: Record<string, unknown>, finishReason: string | null = null) =>
+      res.write(
+        `data: ${JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion.chunk',
+          created: 1_700_000_000,
+          model: body.model,
+          choices: [{ index: 0, delta, finish_reason: finishReason }],
+        })}\n\n`,
+      );
+    const orderNumber = /\b(1\d{3})\b/.exec(text)?.[1];
+    if (last.role === 'tool') {
+      const result = typeof last.content === 'string' ? last.content : JSON.stringify(last.content);
+      const status = /"status":"(\w+)"/.exec(result)?.[1] ?? 'unknown';
+      send({ role: 'assistant', content: '' });
+      for (const word of ['The ', 'order ', 'is ', `${status}.`]) send({ content: word });
+      send({}, 'stop');
+    } else if (orderNumber) {
+      send({ role: 'assistant', tool_calls: [{ index: 0, id: `call_${requests.length}`, type: 'function', function: { name: 'getOrder', arguments: '' } }] });
+      for (const part of ['{"orderNumber":', ` ${orderNumber}}`]) {
+        send({ tool_calls: [{ index: 0, function: { arguments: part } }] });
+      }
+      send({}, 'tool_calls');
+    } else {
+      send({ role: 'assistant', content: 'Hello ' });
+      send({ content: 'from the fake server.' });
+      send({}, 'stop');
+    }
+    res.write(
+      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: body.model, choices: [], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } })}\n\n`,
+    );
+    res.end('data: [DONE]\n\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

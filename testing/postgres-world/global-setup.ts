@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { buildWorkflowTests } from '@workflow/vitest';
+import { Client } from 'pg';
+import type { TestProject } from 'vitest/node';
+import { TEST_POSTGRES_URL } from '../db';
+
+const DATABASE = 'workflow_world_test';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    workflowPostgresUrl: string;
+    workflowBundleDir: string;
+  }
+}
+
+/** Builds the workflow bundles and gives the run a freshly bootstrapped Postgres world database. */
+export default async function setup(project: TestProject) {
+  const root = project.config.root;
+  const outDir = path.join(root, '.workflow-vitest', 'postgres');
+  await buildWorkflowTests({ cwd: root, outDir, dataDir: path.join(root, '.test-data', 'workflow-vitest') });
+
+  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${DATABASE} with (force)`);
+    await admin.query(`create database ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${DATABASE}`;
+  // The world's own setup command, as an operator runs it.
+  const bootstrap = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@workflow/world-postgres/bin/setup.js')],
+    { env: { ...process.env, WORKFLOW_POSTGRES_URL: url.toString() }, encoding: 'utf8' },
+  );
+  if (bootstrap.status !== 0) throw new Error(`world-postgres bootstrap failed:\n${bootstrap.stdout}\n${bootstrap.stderr}`);
+
+  project.provide('workflowPostgresUrl', url.toString());
+  project.provide('workflowBundleDir', outDir);
+}
