@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { dataDir } from '@/lib/config';
@@ -47,6 +48,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     case 'pglite': {
       const { PGlite } = await import('@electric-sql/pglite');
       const { drizzle } = await import('drizzle-orm/pglite');
+      if (config.url !== 'memory://') await mkdir(config.url, { recursive: true });
       const client = config.url === 'memory://' ? new PGlite() : new PGlite(config.url);
       await client.waitReady;
       const db = drizzle({ client, schema }) as unknown as Database;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UIMessageChunk } from 'ai';
 import { getRun } from 'workflow/api';
+import type { ChatTurnOutput } from '@/agents/chat-turn';
 import { startChatTurn } from '@/lib/chat/start-chat-turn';
 
 export function userMessage(text: string, id = `u_${randomUUID()}`) {
@@ -19,7 +20,7 @@ export async function sendAndWait(userId: string, text: string, options: { chatI
   const message = userMessage(text);
   const { runId, stream } = await startChatTurn(userId, { id: chatId, message, model: options.model });
   const chunks: UIMessageChunk[] = await readAll(stream);
-  const output = await getRun(runId).returnValue;
+  const output = await getRun<ChatTurnOutput>(runId).returnValue;
   return { chatId, runId, chunks, output, message };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MAX_MESSAGE_CHARS } from './types';
 
+export { titleFromMessage } from './title';
+
 /** Ids the browser mints for messages (AI SDK's generateId, or UUIDs). */
 const messageId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1–100 letters, digits, "_" or "-"');
 
@@ -35,15 +37,6 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export function messageText(message: { parts: { type: string; text?: string }[] }): string {
   return message.parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
-}
-
-/** A chat's title: its first message, on one line, cut at a word near 80 characters. */
-export function titleFromMessage(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= 80) return line;
-  const cut = line.slice(0, 80);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > 40 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
 export const isUuid = (value: string) => z.uuid().safeParse(value).success;

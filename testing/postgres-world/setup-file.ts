@@ -34,7 +34,12 @@ const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
     }
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body });
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      body: hasBody ? new Uint8Array(body) : undefined,
+    });
     const handler = await handlerFor(req.url?.includes('/v1/flow') ? 'workflows.mjs' : 'steps.mjs');
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers.entries()));

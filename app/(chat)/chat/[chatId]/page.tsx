@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { availableModels, defaultModelId } from '@/agents/models/registry';
+import { getChatForUser, isReservation } from '@/db/queries/chats';
+import { listChatMessages } from '@/db/queries/messages';
+import { currentSession } from '@/lib/auth/current-session';
+import { reconcileEndedTurn } from '@/lib/chat/reconcile';
+import { isUuid } from '@/lib/chat/schemas';
+import { ChatView } from '@/components/chat/chat-view';
+
+type Props = { params: Promise<{ chatId: string }> };
+
+async function loadChat(chatId: string) {
+  const session = await currentSession();
+  if (!session || !isUuid(chatId)) return null;
+  return getChatForUser(chatId, session.userId);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const chat = await loadChat((await params).chatId);
+  return { title: chat?.title ?? 'Chat not found' };
+}
+
+/** A stored chat, rendered from the database; a turn still running is resumed in the browser. */
+export default async function ChatPage({ params }: Props) {
+  const chat = await loadChat((await params).chatId);
+  if (!chat) notFound();
+  let activeRunId = chat.activeRunId && !isReservation(chat.activeRunId) ? chat.activeRunId : null;
+  if (activeRunId && (await reconcileEndedTurn(chat.id, activeRunId))) activeRunId = null;
+  const messages = await listChatMessages(chat.id);
+  return (
+    <ChatView
+      key={chat.id}
+      chatId={chat.id}
+      title={chat.title}
+      initialMessages={messages}
+      activeRunId={activeRunId}
+      models={availableModels()}
+      defaultModel={messages.findLast((m) => m.metadata?.model)?.metadata?.model ?? defaultModelId()}
+    />
+  );
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { getRun } from 'workflow/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { listChatMessages } from '@/db/queries/messages';
+import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
+import { userMessage } from '@/testing/chat';
+import { setUpTestDatabase } from '@/testing/db';
+import { errorOf, jsonRequest, readSse, readSseChunks } from '@/testing/http';
+import { guestCookie } from '@/testing/session';
+import { POST } from './route';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await setUpTestDatabase();
+});
+afterAll(() => database.close());
+
+const send = (cookie: string | undefined, body: unknown) => POST(jsonRequest('/api/chat', { cookie, body }));
+
+describe('POST /api/chat', () => {
+  it('answers 200 with the UI message stream and the run id header', async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    const response = await send(cookie, { id: chatId, message: userMessage('Where is order 1001?') });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const runId = response.headers.get('x-workflow-run-id');
+    expect(runId).toMatch(/^wrun_/);
+    const chunks = await readSse(response);
+    expect(chunks[0]).toMatchObject({ type: 'start', messageId: `msg_${runId}` });
+    expect(chunks.at(-1)).toMatchObject({ type: 'finish' });
+  });
+
+  it('answers 401 without a valid session', async () => {
+    const body = { id: randomUUID(), message: userMessage('hi') };
+    expect((await send(undefined, body)).status).toBe(401);
+    const forged = await send('session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad', body);
+    expect(forged.status).toBe(401);
+    expect(await errorOf(forged)).toMatchObject({ code: 'unauthorized' });
+  });
+
+  it.each([
+    ['malformed JSON', { rawBody: '{"id":' }],
+    ['a missing message', { body: { id: randomUUID() } }],
+    ['an empty message', { body: { id: randomUUID(), message: userMessage('   ') } }],
+    ['no parts', { body: { id: randomUUID(), message: { id: 'm1', role: 'user', parts: [] } } }],
+    ['a chat id that is not a UUID', { body: { id: 'chat-1', message: userMessage('hi') } }],
+    ['an unknown model', { body: { id: randomUUID(), message: userMessage('hi'), model: 'gpt-9' } }],
+    ['an assistant message', { body: { id: randomUUID(), message: { ...userMessage('hi'), role: 'assistant' } } }],
+  ])('answers 400 for %s', async (_case, init) => {
+    const { cookie } = await guestCookie();
+    const response = await POST(jsonRequest('/api/chat', { cookie, method: 'POST', ...init }));
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ code: 'bad_request', message: expect.any(String) });
+  });
+
+  it(`answers 400 for text over ${MAX_MESSAGE_CHARS} characters and stores nothing`, async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    const response = await send(cookie, { id: chatId, message: userMessage('x'.repeat(MAX_MESSAGE_CHARS + 1)) });
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toMatch(/limit is 8000/);
+    expect(await listChatMessages(chatId)).toEqual([]);
+  });
+
+  it("answers 404 for someone else's chat, and stores nothing in it", async () => {
+    const owner = await guestCookie();
+    const other = await guestCookie();
+    const chatId = randomUUID();
+    await readSse(await send(owner.cookie, { id: chatId, message: userMessage('Where is order 1002?') }));
+    const response = await send(other.cookie, { id: chatId, message: userMessage('Let me in') });
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({ code: 'not_found' });
+    expect((await listChatMessages(chatId)).map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('answers 409 with the running turn while the chat is busy', async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    process.env.DEMO_MODEL_DELAY_MS = '40';
+    try {
+      const first = await send(cookie, { id: chatId, message: userMessage('Where is order 1003?') });
+      const runId = first.headers.get('x-workflow-run-id');
+      await readSseChunks(first, 2);
+      const second = await send(cookie, { id: chatId, message: userMessage('And order 1004?') });
+      expect(second.status).toBe(409);
+      expect(await errorOf(second)).toMatchObject({ code: 'conflict', activeRunId: runId });
+      await getRun(runId!).returnValue;
+    } finally {
+      process.env.DEMO_MODEL_DELAY_MS = '0';
+    }
+    const third = await send(cookie, { id: chatId, message: userMessage('And order 1004?') });
+    expect(third.status).toBe(200);
+    await readSse(third);
+  });
+
+  it('answers 409 for a message id that is already used', async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    const first = userMessage('Where is order 1005?');
+    await readSse(await send(cookie, { id: chatId, message: first }));
+    await readSse(await send(cookie, { id: chatId, message: userMessage('Where is order 1006?') }));
+    const reused = await send(cookie, { id: chatId, message: first });
+    expect(reused.status).toBe(409);
+  });
+
+  it('retries the newest message when it is sent again, replacing its answer', async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    const message = userMessage('Where is order 1008?');
+    const firstRun = (await send(cookie, { id: chatId, message })).headers.get('x-workflow-run-id');
+    await getRun(firstRun!).returnValue;
+    const retry = await send(cookie, { id: chatId, message });
+    expect(retry.status).toBe(200);
+    const secondRun = retry.headers.get('x-workflow-run-id');
+    await readSse(retry);
+    const stored = await listChatMessages(chatId);
+    expect(stored.map((m) => [m.role, m.metadata?.runId])).toEqual([
+      ['user', secondRun],
+      ['assistant', secondRun],
+    ]);
+  });
+});

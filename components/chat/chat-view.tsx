@@ -1,0 +1,132 @@
+'use client';
+
+import { useChat } from '@ai-sdk/react';
+import { AlertCircle, ArrowDown, RotateCcw } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
+import type { ModelOption } from '@/agents/models/registry';
+import { titleFromMessage } from '@/lib/chat/title';
+import type { ChatMessage as Message } from '@/lib/chat/types';
+import { PageHeader } from '@/components/app-shell';
+import { describeChatError } from './chat-errors';
+import { Composer } from './composer';
+import { EmptyState } from './empty-state';
+import { ChatMessage } from './message';
+import { ModelPicker } from './model-picker';
+import { ChatTransport } from './transport';
+
+export interface ChatViewProps {
+  chatId: string;
+  title?: string;
+  initialMessages: Message[];
+  /** The turn still running when the page was rendered; the view reconnects to it. */
+  activeRunId: string | null;
+  models: ModelOption[];
+  defaultModel: string;
+  /** The chat does not exist yet: its first message creates it. */
+  isNew?: boolean;
+}
+
+export function ChatView({ chatId, title, initialMessages, activeRunId, models, defaultModel, isNew }: ChatViewProps) {
+  const [model, setModel] = useState(() => (models.some((m) => m.id === defaultModel) ? defaultModel : models[0]!.id));
+  const [transport] = useState(() => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId }));
+
+  const { messages, sendMessage, regenerate, status, error, clearError } = useChat<Message>({
+    id: chatId,
+    messages: initialMessages,
+    transport,
+    resume: activeRunId !== null,
+    experimental_throttle: 40,
+  });
+
+  const busy = status === 'submitted' || status === 'streaming';
+  const last = messages.at(-1);
+  const failedTurn = !busy && last?.role === 'assistant' && last.metadata?.status === 'failed';
+  const problem = error ? describeChatError(error) : failedTurn ? (last.metadata?.error ?? 'The answer failed.') : null;
+  const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
+
+  const send = (text: string) => void sendMessage({ text }, { body: { model } });
+  function retry() {
+    clearError();
+    void regenerate({ body: { model } });
+  }
+
+  return (
+    <>
+      <PageHeader>
+        <h1 className="truncate text-sm font-medium">{title ?? firstMessageTitle(messages) ?? 'New chat'}</h1>
+        <div className="ml-auto">
+          <ModelPicker models={models} value={model} onChange={setModel} disabled={busy} />
+        </div>
+      </PageHeader>
+
+      <StickToBottom className="relative min-h-0 flex-1 overflow-y-hidden" initial="instant" resize="smooth">
+        <StickToBottom.Content className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6">
+          {messages.length === 0 ? (
+            <EmptyState onPick={send} />
+          ) : (
+            <div role="log" aria-label="Conversation" aria-live="polite" className="flex flex-col gap-6">
+              {messages.map((message, index) => (
+                <ChatMessage
+                  key={message.id}
+                  message={message}
+                  streaming={busy && index === messages.length - 1 && message.role === 'assistant'}
+                  modelLabel={message.metadata?.model ? modelLabels.get(message.metadata.model) ?? message.metadata.model : undefined}
+                />
+              ))}
+              {status === 'submitted' && (
+                <p className="animate-pulse text-sm text-muted-foreground" role="status">
+                  Thinking…
+                </p>
+              )}
+            </div>
+          )}
+        </StickToBottom.Content>
+        <ScrollToBottomButton />
+      </StickToBottom>
+
+      {problem && (
+        <div className="mx-auto w-full max-w-3xl px-3 sm:px-4">
+          <div
+            role="alert"
+            className="mb-2 flex items-center gap-2 rounded-lg border border-destructive/30 bg-destructive-muted px-3 py-2 text-sm text-destructive"
+          >
+            <AlertCircle className="size-4 shrink-0" aria-hidden />
+            <span className="min-w-0 flex-1">{problem}</span>
+            <button
+              type="button"
+              onClick={retry}
+              className="flex shrink-0 items-center gap-1 rounded-md border border-destructive/30 px-2 py-1 text-xs font-medium hover:bg-background"
+            >
+              <RotateCcw className="size-3" aria-hidden />
+              Retry
+            </button>
+          </div>
+        </div>
+      )}
+
+      <Composer busy={busy} busyHint="The agent is answering…" onSend={send} />
+    </>
+  );
+}
+
+function firstMessageTitle(messages: Message[]): string | undefined {
+  const first = messages.find((m) => m.role === 'user');
+  if (!first) return undefined;
+  return titleFromMessage(first.parts.map((p) => (p.type === 'text' ? p.text : '')).join(''));
+}
+
+function ScrollToBottomButton() {
+  const { isAtBottom, scrollToBottom } = useStickToBottomContext();
+  if (isAtBottom) return null;
+  return (
+    <button
+      type="button"
+      aria-label="Scroll to the newest message"
+      onClick={() => scrollToBottom()}
+      className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full border bg-background p-2 shadow-md hover:bg-muted"
+    >
+      <ArrowDown className="size-4" />
+    </button>
+  );
+}

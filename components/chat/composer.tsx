@@ -1,0 +1,71 @@
+'use client';
+
+import { ArrowUp } from 'lucide-react';
+import { useRef, useState } from 'react';
+import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
+
+/** The message box: Enter sends, Shift+Enter breaks the line; disabled while a turn runs. */
+export function Composer({
+  onSend,
+  busy,
+  busyHint,
+}: {
+  onSend: (text: string) => void;
+  busy: boolean;
+  busyHint: string;
+}) {
+  const [text, setText] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+  const canSend = !busy && text.trim().length > 0 && !tooLong;
+
+  function send() {
+    if (!canSend) return;
+    onSend(text.trim());
+    setText('');
+    input.current?.focus();
+  }
+
+  return (
+    <form
+      className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-4 sm:pb-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <div className="flex items-end gap-2 rounded-2xl border bg-background p-2 shadow-sm focus-within:ring-2 focus-within:ring-accent/40">
+        <textarea
+          ref={input}
+          aria-label="Message"
+          name="message"
+          rows={1}
+          value={text}
+          disabled={busy}
+          placeholder={busy ? busyHint : 'Ask about an order or a customer…'}
+          className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 outline-none field-sizing-content placeholder:text-muted-foreground disabled:cursor-not-allowed"
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              send();
+            }
+          }}
+        />
+        <button
+          type="submit"
+          aria-label="Send"
+          disabled={!canSend}
+          className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground transition-opacity disabled:opacity-30"
+        >
+          <ArrowUp className="size-4" />
+        </button>
+      </div>
+      {tooLong && (
+        <p role="alert" className="mt-1 px-2 text-xs text-destructive">
+          {text.length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()} characters: please shorten your message.
+        </p>
+      )}
+    </form>
+  );
+}

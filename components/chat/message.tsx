@@ -1,0 +1,64 @@
+'use client';
+
+import { isToolOrDynamicToolUIPart } from 'ai';
+import { AlertTriangle } from 'lucide-react';
+import { memo } from 'react';
+import { Streamdown } from 'streamdown';
+import type { ChatMessage as Message } from '@/lib/chat/types';
+import { ToolCall } from './tool-call';
+
+/** One message: the user's words in a bubble, the agent's answer as markdown and tool calls. */
+export const ChatMessage = memo(function ChatMessage({
+  message,
+  streaming,
+  modelLabel,
+}: {
+  message: Message;
+  /** This is the answer being streamed right now. */
+  streaming: boolean;
+  modelLabel?: string;
+}) {
+  if (message.role === 'user') {
+    const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+    return (
+      <div className="flex justify-end" data-role="user">
+        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-muted px-4 py-2 whitespace-pre-wrap">{text}</div>
+      </div>
+    );
+  }
+
+  const status = message.metadata?.status;
+  const interrupted = !streaming && (status === 'failed' || status === 'cancelled');
+  const lastTextIndex = message.parts.findLastIndex((p) => p.type === 'text');
+  return (
+    <div className="group" data-role="assistant" data-status={streaming ? 'streaming' : (status ?? 'completed')}>
+      <div className="min-w-0">
+        {message.parts.map((part, index) => {
+          if (part.type === 'text') {
+            return (
+              <Streamdown
+                key={index}
+                className="prose-chat"
+                isAnimating={streaming && index === lastTextIndex}
+                controls={{ code: true, table: false, mermaid: false }}
+              >
+                {part.text}
+              </Streamdown>
+            );
+          }
+          if (isToolOrDynamicToolUIPart(part)) return <ToolCall key={part.toolCallId} part={part} interrupted={interrupted} />;
+          return null;
+        })}
+      </div>
+      {status === 'failed' && !streaming && (
+        <p className="mt-2 flex items-start gap-1.5 text-sm text-destructive">
+          <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span>This answer failed{message.metadata?.error ? `: ${message.metadata.error}` : '.'}</span>
+        </p>
+      )}
+      {modelLabel && !streaming && (
+        <p className="mt-1 text-xs text-muted-foreground opacity-70 group-hover:opacity-100">Answered by {modelLabel}</p>
+      )}
+    </div>
+  );
+});

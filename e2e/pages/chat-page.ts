@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What a person does on the chat page, so tests read like their steps. */
+export class ChatPage {
+  readonly composer: Locator;
+  readonly sendButton: Locator;
+  readonly sidebar: Locator;
+  readonly assistantMessages: Locator;
+  readonly userMessages: Locator;
+  readonly toolCalls: Locator;
+  readonly errorBanner: Locator;
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByRole('textbox', { name: 'Message' });
+    this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.sidebar = page.getByRole('navigation', { name: 'Chat history' });
+    this.assistantMessages = page.locator('[data-role="assistant"]');
+    this.userMessages = page.locator('[data-role="user"]');
+    this.toolCalls = page.getByTestId('tool-call');
+    this.errorBanner = page.getByRole('alert');
+  }
+
+  async openNewChat() {
+    await this.page.goto('/');
+    await expect(this.composer).toBeEditable();
+  }
+
+  async send(text: string) {
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+  }
+
+  /** The id in the address bar, once the first message has created the chat. */
+  async chatId(): Promise<string> {
+    await expect(this.page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+    return new URL(this.page.url()).pathname.split('/').pop()!;
+  }
+
+  lastAnswer(): Locator {
+    return this.assistantMessages.last();
+  }
+
+  async waitForAnswerToFinish() {
+    await expect(this.lastAnswer()).toHaveAttribute('data-status', /completed|failed/, { timeout: 30_000 });
+    await expect(this.composer).toBeEditable();
+  }
+
+  chatLink(title: string | RegExp): Locator {
+    return this.sidebar.getByRole('link', { name: title });
+  }
+}

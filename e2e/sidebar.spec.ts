@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { ChatPage } from './pages/chat-page';
+
+test.describe('the chat list', () => {
+  test('lists chats newest first and deletes one', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.openNewChat();
+    await chat.send('Where is order 1001?');
+    await chat.waitForAnswerToFinish();
+    const firstId = await chat.chatId();
+
+    await page.getByRole('link', { name: 'New chat' }).click();
+    await expect(chat.composer).toBeEditable();
+    await chat.send('Where is order 1002?');
+    await chat.waitForAnswerToFinish();
+
+    await expect(chat.sidebar.getByRole('link')).toHaveText(['Where is order 1002?', 'Where is order 1001?']);
+    await chat.chatLink('Where is order 1001?').click();
+    await expect(page).toHaveURL(`/chat/${firstId}`);
+    await expect(chat.lastAnswer()).toContainText('Order #1001');
+
+    await page.getByRole('button', { name: 'Delete chat “Where is order 1001?”' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this chat?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(page).toHaveURL('/');
+    await expect(chat.sidebar.getByRole('link')).toHaveText(['Where is order 1002?']);
+
+    await page.goto(`/chat/${firstId}`);
+    await expect(page.getByText('This page could not be found')).toBeVisible();
+  });
+
+  test('another browser sees none of these chats', async ({ page, browser }) => {
+    const chat = new ChatPage(page);
+    await chat.openNewChat();
+    await chat.send('Where is order 1003?');
+    await chat.waitForAnswerToFinish();
+    const chatId = await chat.chatId();
+
+    const stranger = await browser.newContext();
+    const other = new ChatPage(await stranger.newPage());
+    await other.openNewChat();
+    await expect(other.sidebar).toContainText('Your chats will appear here.');
+    await other.page.goto(`/chat/${chatId}`);
+    await expect(other.page.getByText('This page could not be found')).toBeVisible();
+    const api = await other.page.request.get(`/api/chats/${chatId}`);
+    expect(api.status()).toBe(404);
+    await stranger.close();
+  });
+
+  test('works on a phone: the chat list opens as a drawer', async ({ browser }) => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const chat = new ChatPage(await phone.newPage());
+    await chat.openNewChat();
+    await chat.send('Where is order 1004?');
+    await chat.waitForAnswerToFinish();
+    await expect(chat.chatLink('Where is order 1004?')).not.toBeInViewport();
+    await chat.page.getByRole('button', { name: 'Open sidebar' }).click();
+    await expect(chat.chatLink('Where is order 1004?')).toBeInViewport();
+    await phone.close();
+  });
+});

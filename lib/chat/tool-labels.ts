@@ -1,0 +1,10 @@
+/** What each tool is called in the UI. Safe to import from client components. */
+export const TOOL_LABELS: Record<string, string> = {
+  searchOrders: 'Search orders',
+  getOrder: 'Look up order',
+  getCustomer: 'Look up customer',
+};
+
+export function toolLabel(toolName: string): string {
+  return TOOL_LABELS[toolName] ?? toolName;
+}
