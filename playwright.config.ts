@@ -5,6 +5,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Browser tests drive Debian's Chromium against the production build (`next build` first).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const FAKE_OPENAI_PORT = Number(process.env.FAKE_OPENAI_PORT ?? 3199);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'chat-e2e-'));
 
 export const chromiumLaunchOptions = {
@@ -29,19 +30,30 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions } }],
-  webServer: {
-    command: 'npm start',
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      // Slow enough to reload in the middle of an answer.
-      DEMO_MODEL_DELAY_MS: process.env.DEMO_MODEL_DELAY_MS ?? '40',
-      NEXT_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      // A scripted OpenAI-compatible server, so the model picker and model failures can be tested offline.
+      command: 'node node_modules/tsx/dist/cli.mjs testing/fake-openai-server-cli.ts',
+      port: FAKE_OPENAI_PORT,
+      reuseExistingServer: false,
+      env: { FAKE_OPENAI_PORT: String(FAKE_OPENAI_PORT) },
     },
-  },
+    {
+      command: 'npm start',
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        // Slow enough to reload in the middle of an answer.
+        DEMO_MODEL_DELAY_MS: process.env.DEMO_MODEL_DELAY_MS ?? '40',
+        OPENAI_COMPATIBLE_BASE_URL: `http://127.0.0.1:${FAKE_OPENAI_PORT}/v1`,
+        OPENAI_COMPATIBLE_MODEL: 'fake-model',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { dataDir } from '@/lib/config';
 import * as schema from './schema';
+import type { Env } from '@/lib/config';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,7 +25,7 @@ export interface DatabaseHandle {
 }
 
 /** Reads the driver choice from the environment: no DATABASE_URL means embedded PGlite in DATA_DIR. */
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfigFromEnv(env: Env = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) return { driver: 'pglite', url: path.join(dataDir(env), 'pglite') };
   const forced = env.DATABASE_DRIVER?.trim();

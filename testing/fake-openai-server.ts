@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for an OpenAI-compatible server: speaks Chat Completions with
  * `stream: true` (server-sent events), including streamed tool calls. Scripted by the
  * conversation: a user message naming an order number gets a `getOrder` tool call, a tool
- * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400.
+ * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400, and
+ * one containing "flaky" gets an HTTP 400 on its first four requests (one model step and its
+ * three retries), then answers.
  */
 export interface FakeOpenAIRequest {
   path: string;
@@ -18,8 +20,9 @@ export interface FakeOpenAIRequest {
   };
 }
 
-export async function startFakeOpenAIServer() {
+export async function startFakeOpenAIServer(port = 0) {
   const requests: FakeOpenAIRequest[] = [];
+  const flakyAttempts = new Map<string, number>();
   const server = http.createServer(async (req, res) => {
     const raw = await new Promise<string>((resolve) => {
       let text = '';
@@ -35,7 +38,10 @@ export async function startFakeOpenAIServer() {
     const last = body.messages.at(-1)!;
     const userText = [...body.messages].reverse().find((m) => m.role === 'user');
     const text = typeof userText?.content === 'string' ? userText.content : JSON.stringify(userText?.content ?? '');
-    if (last.role === 'user' && /fail/i.test(text)) {
+    const flaky = last.role === 'user' && /flaky/i.test(text);
+    const attempt = (flakyAttempts.get(text) ?? 0) + 1;
+    if (flaky) flakyAttempts.set(text, attempt);
+    if (last.role === 'user' && (/fail/i.test(text) || (flaky && attempt <= 4))) {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'The fake server refuses this request.', type: 'invalid_request_error' } }));
       return;
@@ -75,10 +81,10 @@ export async function startFakeOpenAIServer() {
     );
     res.end('data: [DONE]\n\n');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `http://127.0.0.1:${address.port}/v1`,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

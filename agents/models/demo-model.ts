@@ -103,16 +103,15 @@ function summarizeOrder(order: Json): string {
 }
 
 function summarizeSearch(input: Json, orders: Json[]): string {
-  const filters = [input.status ? `${input.status}` : '', input.customer ? `for "${input.customer}"` : '']
-    .filter(Boolean)
-    .join(' ');
-  if (orders.length === 0) return `I found no ${filters ? `${filters} ` : ''}orders.`;
+  const status = input.status ? `${input.status} ` : '';
+  const who = input.customer ? ` for "${input.customer}"` : '';
+  if (orders.length === 0) return `I found no ${status}orders${who}.`;
   const lines = orders.map((o) => {
     const customer = o.customer as Json;
     return `- **#${o.number}** · ${customer.name} · ${o.status} · ${formatMoney(Number(o.totalCents), String(o.currency))} · ${formatDate(String(o.placedAt))}`;
   });
   const noun = orders.length === 1 ? 'order' : 'orders';
-  return [`I found ${orders.length} ${filters ? `${filters} ` : ''}${noun}:`, '', ...lines].join('\n');
+  return [`I found ${orders.length} ${status}${noun}${who}:`, '', ...lines].join('\n');
 }
 
 function summarizeCustomer(customer: Json): string {

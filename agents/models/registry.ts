@@ -1,5 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from './demo-model';
+import type { Env } from '@/lib/config';
 
 /**
  * The models this install can answer with, from the environment:
@@ -24,7 +25,7 @@ const list = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-export function availableModels(env: NodeJS.ProcessEnv = process.env): ModelOption[] {
+export function availableModels(env: Env = process.env): ModelOption[] {
   const models: ModelOption[] = [{ id: DEMO_MODEL_ID, label: 'Demo model (offline)', provider: 'demo' }];
   if (env.AI_GATEWAY_API_KEY?.trim()) {
     const ids = list(env.AI_GATEWAY_MODELS);
@@ -48,7 +49,7 @@ function hostOf(url: string): string {
   }
 }
 
-export function defaultModelId(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultModelId(env: Env = process.env): string {
   const models = availableModels(env);
   const wanted = env.CHAT_MODEL?.trim();
   if (wanted) {
@@ -61,7 +62,7 @@ export function defaultModelId(env: NodeJS.ProcessEnv = process.env): string {
   return DEMO_MODEL_ID;
 }
 
-export function findModel(id: string, env: NodeJS.ProcessEnv = process.env): ModelOption | undefined {
+export function findModel(id: string, env: Env = process.env): ModelOption | undefined {
   return availableModels(env).find((m) => m.id === id);
 }
 

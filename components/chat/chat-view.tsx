@@ -29,14 +29,24 @@ export interface ChatViewProps {
 
 export function ChatView({ chatId, title, initialMessages, activeRunId, models, defaultModel, isNew }: ChatViewProps) {
   const [model, setModel] = useState(() => (models.some((m) => m.id === defaultModel) ? defaultModel : models[0]!.id));
-  const [transport] = useState(() => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId }));
+  const [connectionLost, setConnectionLost] = useState(false);
+  const [transport] = useState(
+    () => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId, onConnectionChange: setConnectionLost }),
+  );
 
-  const { messages, sendMessage, regenerate, status, error, clearError } = useChat<Message>({
+  const { messages, setMessages, sendMessage, regenerate, status, error, clearError } = useChat<Message>({
     id: chatId,
     messages: initialMessages,
     transport,
     resume: activeRunId !== null,
     experimental_throttle: 40,
+    onFinish: ({ isAbort, isError }) => {
+      // A turn that was interrupted may have shown a step twice (a crashed step runs again):
+      // once it is over, show what the server stored.
+      if (transport.takeReconnected() && !isAbort && !isError) {
+        void loadStoredMessages(chatId).then((stored) => stored && setMessages(stored));
+      }
+    },
   });
 
   const busy = status === 'submitted' || status === 'streaming';
@@ -74,7 +84,12 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
                   modelLabel={message.metadata?.model ? modelLabels.get(message.metadata.model) ?? message.metadata.model : undefined}
                 />
               ))}
-              {status === 'submitted' && (
+              {connectionLost && (
+                <p className="text-sm text-muted-foreground" role="status">
+                  Connection lost. Reconnecting…
+                </p>
+              )}
+              {status === 'submitted' && !connectionLost && (
                 <p className="animate-pulse text-sm text-muted-foreground" role="status">
                   Thinking…
                 </p>
@@ -89,6 +104,7 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
         <div className="mx-auto w-full max-w-3xl px-3 sm:px-4">
           <div
             role="alert"
+            data-testid="error-banner"
             className="mb-2 flex items-center gap-2 rounded-lg border border-destructive/30 bg-destructive-muted px-3 py-2 text-sm text-destructive"
           >
             <AlertCircle className="size-4 shrink-0" aria-hidden />
@@ -108,6 +124,12 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
       <Composer busy={busy} busyHint="The agent is answering…" onSend={send} />
     </>
   );
+}
+
+async function loadStoredMessages(chatId: string): Promise<Message[] | null> {
+  const response = await fetch(`/api/chats/${chatId}`);
+  if (!response.ok) return null;
+  return ((await response.json()) as { messages: Message[] }).messages;
 }
 
 function firstMessageTitle(messages: Message[]): string | undefined {

@@ -17,7 +17,7 @@ export class ChatPage {
     this.assistantMessages = page.locator('[data-role="assistant"]');
     this.userMessages = page.locator('[data-role="user"]');
     this.toolCalls = page.getByTestId('tool-call');
-    this.errorBanner = page.getByRole('alert');
+    this.errorBanner = page.getByTestId('error-banner');
   }
 
   async openNewChat() {

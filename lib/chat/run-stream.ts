@@ -1,5 +1,6 @@
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import { getRun } from 'workflow/api';
+import { PLACEHOLDER_CHUNK, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
 import type { ChatMessage } from './types';
 
 export const TERMINAL_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
@@ -42,7 +43,8 @@ export interface RunStream {
 /**
  * Opens a run's UI message stream from `startIndex` (negative counts from the tail).
  * An index past the end is clamped: a live run's reader waits for the next chunk, a
- * finished run's reader gets just `finish`. Never hangs on a run the world does not know.
+ * finished run's reader gets just `finish`. A replay from the start leaves out model
+ * steps that a crash or retry superseded. Never hangs on a run the world does not know.
  */
 export async function openRunStream(runId: string, startIndex = 0): Promise<RunStream> {
   const run = getRun(runId);
@@ -55,7 +57,34 @@ export async function openRunStream(runId: string, startIndex = 0): Promise<RunS
     if (isTerminal(await run.status)) return { stream: finishOnly(), tailIndex };
     readable = run.getReadable<UIMessageChunk>({ startIndex: count });
   }
-  return { stream: readable.pipeThrough(ensureFinishChunk()), tailIndex };
+  const stream = startIndex === 0 ? await replayWithoutSupersededSteps(readable, count) : readable;
+  return { stream: stream.pipeThrough(ensureFinishChunk()), tailIndex };
+}
+
+/** Reads the `written` chunks already in the stream, masks superseded steps, then follows it live. */
+async function replayWithoutSupersededSteps(
+  readable: ReadableStream<UIMessageChunk>,
+  written: number,
+): Promise<ReadableStream<UIMessageChunk>> {
+  const reader = readable.getReader();
+  const alreadyWritten: UIMessageChunk[] = [];
+  while (alreadyWritten.length < written) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    alreadyWritten.push(value);
+  }
+  const superseded = supersededStepChunks(alreadyWritten);
+  return new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      alreadyWritten.forEach((chunk, index) => controller.enqueue(superseded.has(index) ? PLACEHOLDER_CHUNK : chunk));
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 function finishOnly(): ReadableStream<UIMessageChunk> {
@@ -89,7 +118,7 @@ export async function readWrittenChunks(runId: string): Promise<UIMessageChunk[]
 export async function assembleMessage(chunks: UIMessageChunk[]): Promise<ChatMessage | null> {
   const stream = new ReadableStream<UIMessageChunk>({
     start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
+      for (const chunk of withoutSupersededSteps(chunks)) controller.enqueue(chunk);
       controller.close();
     },
   });

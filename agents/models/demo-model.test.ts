@@ -1,0 +1,87 @@
+import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import { describe, expect, it } from 'vitest';
+import { createDemoModel, DEMO_HELP_TEXT, planReply, summarizeToolResult, wordDeltas } from './demo-model';
+
+const user = (text: string): LanguageModelV3Prompt[number] => ({ role: 'user', content: [{ type: 'text', text }] });
+
+async function collect(prompt: LanguageModelV3Prompt, delayMs = 0) {
+  const { stream } = await createDemoModel({ delayMs }).doStream({ prompt });
+  const parts: LanguageModelV3StreamPart[] = [];
+  for await (const part of stream as unknown as AsyncIterable<LanguageModelV3StreamPart>) parts.push(part);
+  return parts;
+}
+
+describe('the demo model', () => {
+  it.each([
+    ['Where is order 1007?', { toolName: 'getOrder', input: { orderNumber: 1007 } }],
+    ['status of #1012 please', { toolName: 'getOrder', input: { orderNumber: 1012 } }],
+    ['Show shipped orders for Ada', { toolName: 'searchOrders', input: { customer: 'Ada', status: 'shipped' } }],
+    ['orders of grace@example.com', { toolName: 'searchOrders', input: { customer: 'grace@example.com' } }],
+    ['Which orders were canceled?', { toolName: 'searchOrders', input: { status: 'cancelled' } }],
+    ['Show recent orders', { toolName: 'searchOrders', input: {} }],
+    ['Who is customer grace@example.com?', { toolName: 'getCustomer', input: { email: 'grace@example.com' } }],
+    ['Tell me about customer Alan Turing', { toolName: 'getCustomer', input: { name: 'Alan Turing' } }],
+  ])('plans a tool call for "%s"', (text, call) => {
+    expect(planReply(text)).toEqual({ kind: 'tool', call });
+  });
+
+  it('says what it can do when the message names nothing it can look up', () => {
+    expect(planReply('hello there')).toEqual({ kind: 'text', text: DEMO_HELP_TEXT });
+  });
+
+  it('streams a tool call, with the same id when the same prompt is asked again', async () => {
+    const prompt = [user('Where is order 1007?')];
+    const parts = await collect(prompt);
+    const call = parts.find((p) => p.type === 'tool-call');
+    expect(call).toMatchObject({ toolName: 'getOrder', input: '{"orderNumber":1007}' });
+    expect((await collect(prompt)).find((p) => p.type === 'tool-call')).toEqual(call);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'tool-calls' } });
+  });
+
+  it('answers a tool result in text, streamed word by word with nothing lost', async () => {
+    const order = {
+      number: 1007,
+      status: 'shipped',
+      totalCents: 4200,
+      currency: 'USD',
+      placedAt: '2026-01-14T09:00:00.000Z',
+      shippingAddress: '1 Mill Lane, Stanford',
+      customer: { name: 'Donald Knuth', email: 'donald@example.com' },
+      items: [{ name: 'Tote bag', quantity: 2, unitPriceCents: 2100 }],
+    };
+    const prompt: LanguageModelV3Prompt = [
+      user('Where is order 1007?'),
+      { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'getOrder', input: { orderNumber: 1007 } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'getOrder', output: { type: 'json', value: order } }] },
+    ];
+    const parts = await collect(prompt);
+    const deltas = parts.filter((p) => p.type === 'text-delta').map((p) => p.delta);
+    expect(deltas.length).toBeGreaterThan(10);
+    const text = deltas.join('');
+    expect(text).toBe(summarizeToolResult('getOrder', { orderNumber: 1007 }, order));
+    expect(text).toContain('It has **shipped**');
+    expect(text).toContain('- 2 × Tote bag ($21.00 each)');
+    expect(text).toContain('Total: **$42.00**');
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'stop' } });
+  });
+
+  it('explains a failed tool', () => {
+    expect(summarizeToolResult('getOrder', {}, { error: 'Order #9999 does not exist.' })).toBe(
+      "Sorry, I couldn't look up that order: Order #9999 does not exist.",
+    );
+    expect(summarizeToolResult('searchOrders', { status: 'paid', customer: 'Zed' }, { orders: [] })).toBe(
+      'I found no paid orders for "Zed".',
+    );
+  });
+
+  it('waits DEMO_MODEL_DELAY_MS between words', async () => {
+    const started = Date.now();
+    await collect([user('hello')], 5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5 * wordDeltas(DEMO_HELP_TEXT).length - 10);
+  });
+
+  it('splits text into deltas that join back to the text', () => {
+    const text = 'One  two\nthree **four**\n\n- five';
+    expect(wordDeltas(text).join('')).toBe(text);
+  });
+});

@@ -1,0 +1,17 @@
+// `npm run runs` / `npm run runs:web`: the Workflow SDK's CLI, pointed at this app's runs
+// (the local world in DATA_DIR/workflow, or the world WORKFLOW_TARGET_WORLD names).
+// Extra arguments pass through: `npm run runs -- --status failed`, `npm run runs:web -- <runId>`.
+import { spawnSync } from 'node:child_process';
+import { workflowDataDir } from '@/lib/config';
+
+const world = process.env.WORKFLOW_TARGET_WORLD || 'local';
+const env = {
+  ...process.env,
+  WORKFLOW_TARGET_WORLD: world,
+  ...(world === 'local' ? { WORKFLOW_LOCAL_DATA_DIR: process.env.WORKFLOW_LOCAL_DATA_DIR || workflowDataDir() } : {}),
+};
+
+const [command = 'inspect', ...rest] = process.argv.slice(2);
+const extra = command === 'web' && !rest.includes('--noBrowser') ? ['--noBrowser'] : [];
+const result = spawnSync('npx', ['workflow', command, ...rest, '--backend', world, ...extra], { stdio: 'inherit', env });
+process.exit(result.status ?? 1);
