@@ -7,7 +7,7 @@ import { isToolFailure } from '@/tools/define';
 
 type ToolState = 'running' | 'done' | 'error';
 
-export function toolCallState(part: ToolUIPart | DynamicToolUIPart): { state: ToolState; error?: string } {
+function toolCallState(part: ToolUIPart | DynamicToolUIPart): { state: ToolState; error?: string } {
   if (part.state === 'output-error') return { state: 'error', error: part.errorText };
   if (part.state === 'output-available') {
     return isToolFailure(part.output) ? { state: 'error', error: part.output.error } : { state: 'done' };

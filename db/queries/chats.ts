@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { db } from '../client';
 import { chats } from '../schema';
 
@@ -84,11 +84,4 @@ export async function releaseActiveRun(chatId: string, expected: string): Promis
     .where(and(eq(chats.id, chatId), eq(chats.activeRunId, expected)))
     .returning({ id: chats.id });
   return released.length > 0;
-}
-
-export async function touchChat(chatId: string): Promise<void> {
-  await (await db())
-    .update(chats)
-    .set({ updatedAt: sql`now()` })
-    .where(eq(chats.id, chatId));
 }

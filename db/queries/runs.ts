@@ -12,8 +12,3 @@ export async function getRunForUser(runId: string, userId: string): Promise<RunR
     .where(and(eq(runs.id, runId), eq(runs.userId, userId)));
   return run ?? null;
 }
-
-export async function getRun(runId: string): Promise<RunRecord | null> {
-  const [run] = await (await db()).select().from(runs).where(eq(runs.id, runId));
-  return run ?? null;
-}

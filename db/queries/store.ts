@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../client';
 import { customers, orderItems, orders, type OrderStatus } from '../schema';
 
@@ -132,13 +132,4 @@ export async function getCustomer(query: { email?: string; name?: string }): Pro
     lifetimeValueCents: counted.reduce((sum, o) => sum + o.totalCents, 0),
     recentOrders: customerOrders.slice(0, 5).map((o) => ({ ...o, placedAt: o.placedAt.toISOString() })),
   };
-}
-
-export async function orderExists(orderNumbers: number[]): Promise<number[]> {
-  if (orderNumbers.length === 0) return [];
-  const rows = await (await db())
-    .select({ number: orders.number })
-    .from(orders)
-    .where(inArray(orders.number, orderNumbers));
-  return rows.map((r) => r.number);
 }

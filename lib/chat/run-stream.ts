@@ -3,7 +3,7 @@ import { getRun } from 'workflow/api';
 import { PLACEHOLDER_CHUNK, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
 import type { ChatMessage } from './types';
 
-export const TERMINAL_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+const TERMINAL_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
 
 /** The world's view of a run: its status, or 'missing' when the world has no such run. */
 export async function workflowRunStatus(runId: string) {

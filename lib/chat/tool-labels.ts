@@ -1,5 +1,5 @@
 /** What each tool is called in the UI. Safe to import from client components. */
-export const TOOL_LABELS: Record<string, string> = {
+const TOOL_LABELS: Record<string, string> = {
   searchOrders: 'Search orders',
   getOrder: 'Look up order',
   getCustomer: 'Look up customer',
