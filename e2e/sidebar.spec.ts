@@ -10,7 +10,7 @@ test.describe('the chat list', () => {
     const firstId = await chat.chatId();
 
     await page.getByRole('link', { name: 'New chat' }).click();
-    await expect(chat.composer).toBeEditable();
+    await chat.waitForNewChat();
     await chat.send('Where is order 1002?');
     await chat.waitForAnswerToFinish();
 

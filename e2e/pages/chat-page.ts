@@ -22,6 +22,13 @@ export class ChatPage {
 
   async openNewChat() {
     await this.page.goto('/');
+    await this.waitForNewChat();
+  }
+
+  /** A new chat is ready: its address is "/" and it shows the opening screen. */
+  async waitForNewChat() {
+    await expect(this.page).toHaveURL(/\/$/);
+    await expect(this.page.getByRole('heading', { name: 'How can I help?' })).toBeVisible();
     await expect(this.composer).toBeEditable();
   }
 
