@@ -5,6 +5,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { checkConfiguration } = await import('./lib/check-config');
+  await checkConfiguration();
   const { getWorld } = await import('workflow/runtime');
   await getWorld().start?.();
 }

@@ -1,9 +1,10 @@
 // `npm run db:migrate`: the one command that brings a database up to date (dev, start, tests, CI).
 import { databaseConfigFromEnv, openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { ensureAuthSecret } from '@/lib/auth/secret';
+import { checkConfiguration } from '@/lib/check-config';
 
 async function main() {
+  await checkConfiguration();
   const config = databaseConfigFromEnv();
   const started = Date.now();
   const handle = await openDatabase(config);
@@ -16,10 +17,9 @@ async function main() {
   } finally {
     await handle.close();
   }
-  await ensureAuthSecret();
 }
 
-main().catch((error) => {
-  console.error('[db] migration failed:', error);
+main().catch((error: unknown) => {
+  console.error(`[setup] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

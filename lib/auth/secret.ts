@@ -10,7 +10,8 @@ let cached: Promise<Uint8Array> | undefined;
 /**
  * The key that signs session cookies. AUTH_SECRET wins; without it, a local install
  * (embedded database) generates one once and keeps it in DATA_DIR so sessions survive
- * restarts. A deployment with a real database must set AUTH_SECRET.
+ * restarts. With a real database (DATABASE_URL), several instances may share the users,
+ * so they must share the key: AUTH_SECRET is required.
  */
 export function getAuthSecret(): Promise<Uint8Array> {
   cached ??= loadSecret().catch((error: unknown) => {
@@ -28,8 +29,8 @@ async function loadSecret(): Promise<Uint8Array> {
     }
     return new TextEncoder().encode(fromEnv);
   }
-  if (process.env.DATABASE_URL && process.env.NODE_ENV === 'production') {
-    throw new Error('AUTH_SECRET is required when DATABASE_URL is set in production');
+  if (process.env.DATABASE_URL?.trim()) {
+    throw new Error('AUTH_SECRET is required when DATABASE_URL is set (32+ random characters, the same on every instance)');
   }
   return new TextEncoder().encode(await ensureAuthSecret());
 }
