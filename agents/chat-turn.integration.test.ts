@@ -102,7 +102,15 @@ describe('a chat turn on an OpenAI-compatible server', () => {
     const [first, second] = server.requests;
     expect(first!.authorization).toBe('Bearer sk-test');
     expect(first!.body).toMatchObject({ model: 'fake-model', stream: true });
-    expect(first!.body.tools!.map((t) => t.function.name).sort()).toEqual(['getCustomer', 'getOrder', 'searchOrders']);
+    expect(first!.body.tools!.map((t) => t.function.name).sort()).toEqual([
+      'addOrderNote',
+      'cancelOrder',
+      'getCustomer',
+      'getOrder',
+      'refundOrder',
+      'searchOrders',
+      'updateShippingAddress',
+    ]);
     expect(second!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
 
     const [, answer] = await listChatMessages(chatId);

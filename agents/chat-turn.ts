@@ -1,6 +1,7 @@
 import type { UIMessageChunk } from 'ai';
 import { getWorkflowMetadata, getWritable } from 'workflow';
 import { describeStepError } from '@/lib/step-errors';
+import type { ToolContext } from '@/tools/approval';
 import { completeTurn, failTurn, startTurn } from './chat-turn-steps';
 import { createSupportAgent, MAX_MODEL_CALLS_PER_TURN } from './support-agent';
 
@@ -41,6 +42,8 @@ export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
       sendFinish: false, // completeTurn writes `finish` once the answer is stored
       preventClose: true,
       maxSteps: MAX_MODEL_CALLS_PER_TURN,
+      // Tools that ask for approval record who asks, in which chat.
+      experimental_context: { chatId: input.chatId, userId: input.userId } satisfies ToolContext,
     });
     const usage = result.steps.reduce(
       (sum, step) => ({

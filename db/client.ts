@@ -7,6 +7,8 @@ import type { Env } from '@/lib/config';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction, for queries that must commit together. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type DatabaseDriver = 'pglite' | 'neon' | 'postgres';
 

@@ -9,6 +9,7 @@ import {
   serial,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -21,6 +22,8 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
   kind: text('kind', { enum: ['guest'] }).notNull().default('guest'),
+  /** How the app names the user to others, e.g. on a decided approval ("Guest 7F3A"). */
+  displayName: text('display_name').notNull().default('Guest'),
   createdAt: createdAt(),
 });
 
@@ -114,6 +117,7 @@ export const orders = pgTable(
       .references(() => customers.id),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     totalCents: integer('total_cents').notNull(),
+    refundedCents: integer('refunded_cents').notNull().default(0),
     currency: text('currency').notNull().default('USD'),
     shippingAddress: text('shipping_address').notNull(),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
@@ -122,6 +126,7 @@ export const orders = pgTable(
     index('orders_customer_idx').on(t.customerId),
     index('orders_status_idx').on(t.status),
     check('orders_total_nonnegative', sql`${t.totalCents} >= 0`),
+    check('orders_refund_within_total', sql`${t.refundedCents} between 0 and ${t.totalCents}`),
   ],
 );
 
@@ -139,3 +144,91 @@ export const orderItems = pgTable(
   },
   (t) => [index('order_items_order_idx').on(t.orderNumber)],
 );
+
+export const orderNotes = pgTable(
+  'order_notes',
+  {
+    id: serial('id').primaryKey(),
+    orderNumber: integer('order_number')
+      .notNull()
+      .references(() => orders.number, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_notes_order_idx').on(t.orderNumber)],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: serial('id').primaryKey(),
+    orderNumber: integer('order_number')
+      .notNull()
+      .references(() => orders.number),
+    amountCents: integer('amount_cents').notNull(),
+    /** The payment provider's id for this refund. */
+    providerRefundId: text('provider_refund_id').notNull().unique(),
+    reason: text('reason'),
+    approvalId: uuid('approval_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refunds_order_idx').on(t.orderNumber), check('refunds_positive', sql`${t.amountCents} > 0`)],
+);
+
+// ---------------------------------------------------------------------------
+// Effects and approvals: what makes a tool act exactly once, and only when allowed
+// ---------------------------------------------------------------------------
+
+/**
+ * One row per side effect a tool step committed, keyed by the step's id: a retried step
+ * finds its own row and returns the stored result instead of acting again.
+ */
+export const toolEffects = pgTable('tool_effects', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  toolName: text('tool_name').notNull(),
+  runId: text('run_id'),
+  input: jsonb('input').notNull(),
+  result: jsonb('result').notNull(),
+  createdAt: createdAt(),
+});
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: uuid('id').primaryKey(),
+    runId: text('run_id').notNull(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    toolCallId: text('tool_call_id').notNull(),
+    toolName: text('tool_name').notNull(),
+    input: jsonb('input').notNull(),
+    /** What will happen, in words: "Refund $42.00 to Ada Lovelace for order #1007". */
+    summary: text('summary').notNull(),
+    status: text('status', { enum: APPROVAL_STATUSES }).notNull().default('pending'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('approvals_run_tool_call_idx').on(t.runId, t.toolCallId),
+    index('approvals_user_status_idx').on(t.userId, t.status, t.requestedAt),
+  ],
+);
+
+/** The stand-in payment provider's own ledger (a real provider keeps this on its side). */
+export const paymentProviderRefunds = pgTable('payment_provider_refunds', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  orderNumber: integer('order_number').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  createdAt: createdAt(),
+});

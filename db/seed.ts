@@ -109,14 +109,19 @@ export async function seedDemoStore(db: Database): Promise<{ seeded: boolean }> 
 
     const demoOrders = buildDemoOrders();
     await tx.insert(orders).values(
-      demoOrders.map((order) => ({
-        number: order.number,
-        customerId: idByEmail.get(DEMO_CUSTOMERS[order.customerIndex]!.email)!,
-        status: order.status,
-        totalCents: order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0),
-        shippingAddress: order.shippingAddress,
-        placedAt: order.placedAt,
-      })),
+      demoOrders.map((order) => {
+        const totalCents = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+        return {
+          number: order.number,
+          customerId: idByEmail.get(DEMO_CUSTOMERS[order.customerIndex]!.email)!,
+          status: order.status,
+          totalCents,
+          // A cancelled order was paid back in full when it was cancelled.
+          refundedCents: order.status === 'cancelled' ? totalCents : 0,
+          shippingAddress: order.shippingAddress,
+          placedAt: order.placedAt,
+        };
+      }),
     );
     await tx
       .insert(orderItems)

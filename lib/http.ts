@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'payload_too_large'
   | 'internal_error';
 
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   internal_error: 500,
 };

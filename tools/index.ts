@@ -1,12 +1,25 @@
 import type { Tool } from 'ai';
 import { describeStepError } from '@/lib/step-errors';
+import { addOrderNoteTool } from './add-order-note';
+import { cancelOrderTool } from './cancel-order';
+import type { ToolCallOptions } from './define';
 import { getCustomerTool } from './get-customer';
 import { getOrderTool } from './get-order';
+import { refundOrderTool } from './refund-order';
 import { searchOrdersTool } from './search-orders';
+import { updateShippingAddressTool } from './update-shipping-address';
 
-export const supportTools = [searchOrdersTool, getOrderTool, getCustomerTool] as const;
+export const supportTools = [
+  searchOrdersTool,
+  getOrderTool,
+  getCustomerTool,
+  addOrderNoteTool,
+  updateShippingAddressTool,
+  refundOrderTool,
+  cancelOrderTool,
+] as const;
 
-type Execute = (input: unknown) => Promise<unknown>;
+type Execute = (input: unknown, options: ToolCallOptions) => Promise<unknown>;
 
 /**
  * The tool set DurableAgent gets. A tool that throws (after its step's retries) answers the
@@ -21,9 +34,12 @@ export function agentTools(): Record<string, Tool> {
       const agentTool: Tool = {
         description: tool.description,
         inputSchema: tool.inputSchema,
-        execute: async (input: unknown) => {
+        execute: async (input: unknown, options: ToolCallOptions) => {
           try {
-            return await execute(input);
+            // Step tools take the input only (it is what their step records); destructive
+            // tools run in workflow context and need the call's id and the turn's context.
+            if (tool.risk !== 'destructive') return await (execute as (input: unknown) => Promise<unknown>)(input);
+            return await execute(input, { toolCallId: options.toolCallId, experimental_context: options.experimental_context });
           } catch (error) {
             return { type: 'error-json', value: { error: describeStepError(error) } };
           }

@@ -21,6 +21,21 @@ describe('the demo model', () => {
     ['Show recent orders', { toolName: 'searchOrders', input: {} }],
     ['Who is customer grace@example.com?', { toolName: 'getCustomer', input: { email: 'grace@example.com' } }],
     ['Tell me about customer Alan Turing', { toolName: 'getCustomer', input: { name: 'Alan Turing' } }],
+    ['Refund $42 of order 1007', { toolName: 'refundOrder', input: { orderNumber: 1007, amountCents: 4200 } }],
+    ['Refund 12.50 dollars on #1010', { toolName: 'refundOrder', input: { orderNumber: 1010, amountCents: 1250 } }],
+    [
+      'Refund all of order 1007 because it arrived broken.',
+      { toolName: 'refundOrder', input: { orderNumber: 1007, reason: 'it arrived broken' } },
+    ],
+    ['Please cancel order 1004', { toolName: 'cancelOrder', input: { orderNumber: 1004 } }],
+    [
+      'Add a note to order 1003: call back on Monday',
+      { toolName: 'addOrderNote', input: { orderNumber: 1003, note: 'call back on Monday' } },
+    ],
+    [
+      'Change the shipping address of order 1003 to 5 Elm Rd, Leeds',
+      { toolName: 'updateShippingAddress', input: { orderNumber: 1003, address: '5 Elm Rd, Leeds' } },
+    ],
   ])('plans a tool call for "%s"', (text, call) => {
     expect(planReply(text)).toEqual({ kind: 'tool', call });
   });
@@ -72,6 +87,26 @@ describe('the demo model', () => {
     expect(summarizeToolResult('searchOrders', { status: 'paid', customer: 'Zed' }, { orders: [] })).toBe(
       'I found no paid orders for "Zed".',
     );
+  });
+
+  it('says what became of a refund or a cancellation', () => {
+    const approval = { status: 'approved', decidedBy: { id: 'u', name: 'Guest 7F3A' }, reason: null };
+    const refund = { amountCents: 4200, remainingCents: 800, currency: 'USD' };
+    expect(summarizeToolResult('refundOrder', { orderNumber: 1007 }, { status: 'done', result: refund, approval })).toBe(
+      'Refunded **$42.00** for order **#1007** (approved by Guest 7F3A). $8.00 is left to refund.',
+    );
+    expect(
+      summarizeToolResult('refundOrder', { orderNumber: 1007 }, { status: 'rejected', approval: { ...approval, status: 'rejected', reason: 'No' } }),
+    ).toBe('The refund of order **#1007** was not made: Guest 7F3A rejected it: "No".');
+    expect(summarizeToolResult('cancelOrder', { orderNumber: 1004 }, { status: 'expired', approval: null })).toBe(
+      'The cancellation request for order **#1004** expired before anyone decided, so nothing changed.',
+    );
+    expect(summarizeToolResult('cancelOrder', { orderNumber: 1004 }, { status: 'refused', reason: 'It shipped.' })).toBe(
+      "I can't do that: It shipped.",
+    );
+    expect(
+      summarizeToolResult('cancelOrder', { orderNumber: 1004 }, { status: 'done', result: { refund: { amountCents: 8100, currency: 'USD' } }, approval: null }),
+    ).toBe('Order **#1004** is cancelled and **$81.00** was refunded.');
   });
 
   it('waits DEMO_MODEL_DELAY_MS between words', async () => {

@@ -35,13 +35,40 @@ const ORDER_STATUS_WORDS: Record<string, string> = {
 export const DEMO_HELP_TEXT =
   "I'm the store's support assistant (running on the offline demo model). I can look up an order by its number " +
   '(try **"Where is order 1007?"**), search orders by customer or status (**"Show shipped orders for Ada"**), ' +
-  'or pull up a customer (**"Who is customer grace@example.com?"**).';
+  'pull up a customer (**"Who is customer grace@example.com?"**), add a note or change the address of an order, ' +
+  'and refund or cancel orders once you approve (**"Refund $20 of order 1007"**, **"Cancel order 1004"**).';
+
+/** An action on an order the message asks for (refund, cancel, note, address), if any. */
+function planOrderAction(text: string, orderNumber: number): ToolCallPlan | null {
+  const reason = /\bbecause\s+(.+?)[.!]?$/i.exec(text)?.[1];
+  if (/\brefund\b/i.test(text)) {
+    const amount = /\$\s?(\d+(?:\.\d{1,2})?)/.exec(text)?.[1] ?? /\b(\d+(?:\.\d{1,2})?)\s*(?:dollars|usd)\b/i.exec(text)?.[1];
+    return {
+      toolName: 'refundOrder',
+      input: { orderNumber, ...(amount ? { amountCents: Math.round(Number(amount) * 100) } : {}), ...(reason ? { reason } : {}) },
+    };
+  }
+  if (/\bcancel\b/i.test(text)) return { toolName: 'cancelOrder', input: { orderNumber, ...(reason ? { reason } : {}) } };
+  if (/\bnote\b/i.test(text)) {
+    const note =
+      /["“](.+?)["”]/.exec(text)?.[1] ?? /(?::|\bsaying\b|\bthat says\b)\s*(.+)$/i.exec(text)?.[1] ?? 'Customer contacted support.';
+    return { toolName: 'addOrderNote', input: { orderNumber, note: note.trim() } };
+  }
+  if (/\baddress\b/i.test(text) && /\b(change|update|set|correct|move|ship)\b/i.test(text)) {
+    const address = /\bto\s+(.+?)[.!]?$/i.exec(text.slice(text.search(/\baddress\b/i)))?.[1];
+    if (address) return { toolName: 'updateShippingAddress', input: { orderNumber, address: address.trim() } };
+  }
+  return null;
+}
 
 /** Decides what to do with the newest user message. Exported for tests. */
 export function planReply(userText: string): Plan {
   const text = userText.trim();
   const orderNumber = /(?:#|\border\s*(?:number|no\.?)?\s*#?\s*)(\d{3,7})\b/i.exec(text)?.[1] ?? /\b(1\d{3})\b/.exec(text)?.[1];
-  if (orderNumber) return { kind: 'tool', call: { toolName: 'getOrder', input: { orderNumber: Number(orderNumber) } } };
+  if (orderNumber) {
+    const action = planOrderAction(text, Number(orderNumber));
+    return { kind: 'tool', call: action ?? { toolName: 'getOrder', input: { orderNumber: Number(orderNumber) } } };
+  }
 
   const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(text)?.[0];
   const name =
@@ -78,6 +105,10 @@ function describeToolError(toolName: string, error: string): string {
     getOrder: 'look up that order',
     searchOrders: 'search the orders',
     getCustomer: 'find that customer',
+    addOrderNote: 'add that note',
+    updateShippingAddress: 'change that address',
+    refundOrder: 'make that refund',
+    cancelOrder: 'cancel that order',
   };
   return `Sorry, I couldn't ${what[toolName] ?? 'do that'}: ${error}`;
 }
@@ -125,6 +156,44 @@ function summarizeCustomer(customer: Json): string {
   ].join('\n');
 }
 
+const money = (cents: unknown, currency: unknown = 'USD') => formatMoney(Number(cents), String(currency ?? 'USD'));
+
+function decidedBy(approval: Json | null | undefined): string {
+  const who = (approval?.decidedBy as Json | null | undefined)?.name;
+  return who ? String(who) : 'someone';
+}
+
+/** What became of a refund or a cancellation that needed approval. */
+function summarizeGated(toolName: string, input: Json, output: Json): string {
+  const order = `order **#${input.orderNumber}**`;
+  const action = toolName === 'refundOrder' ? 'refund' : 'cancellation';
+  const approval = output.approval as Json | null;
+  switch (output.status) {
+    case 'refused':
+      return `I can't do that: ${output.reason}`;
+    case 'rejected': {
+      const reason = approval?.reason ? `: "${approval.reason}"` : ', without giving a reason';
+      return `The ${action} of ${order} was not made: ${decidedBy(approval)} rejected it${reason}.`;
+    }
+    case 'expired':
+      return `The ${action} request for ${order} expired before anyone decided, so nothing changed.`;
+    case 'done': {
+      const approvedBy = approval ? ` (approved by ${decidedBy(approval)})` : '';
+      if (toolName === 'refundOrder') {
+        const refund = output.result as Json;
+        const left = Number(refund.remainingCents) > 0 ? ` ${money(refund.remainingCents, refund.currency)} is left to refund.` : ' The order is now fully refunded.';
+        return `Refunded **${money(refund.amountCents, refund.currency)}** for ${order}${approvedBy}.${left}`;
+      }
+      const refund = (output.result as Json).refund as Json | null;
+      return refund
+        ? `${order[0]!.toUpperCase()}${order.slice(1)} is cancelled${approvedBy} and **${money(refund.amountCents, refund.currency)}** was refunded.`
+        : `${order[0]!.toUpperCase()}${order.slice(1)} is cancelled${approvedBy}.`;
+    }
+    default:
+      return `Done: ${JSON.stringify(output)}`;
+  }
+}
+
 /** Turns a tool's result into the answer's text. Exported for tests. */
 export function summarizeToolResult(toolName: string, input: Json, output: unknown): string {
   if (isToolFailure(output)) return describeToolError(toolName, output.error);
@@ -135,6 +204,15 @@ export function summarizeToolResult(toolName: string, input: Json, output: unkno
       return summarizeSearch(input, (output as Json).orders as Json[]);
     case 'getCustomer':
       return summarizeCustomer(output as Json);
+    case 'addOrderNote':
+      return `Added a note to order **#${(output as Json).orderNumber}**: "${(output as Json).note}"`;
+    case 'updateShippingAddress': {
+      const change = output as Json;
+      return `Order **#${change.orderNumber}** will now ship to **${change.address}** (it was ${change.previousAddress}).`;
+    }
+    case 'refundOrder':
+    case 'cancelOrder':
+      return summarizeGated(toolName, input, output as Json);
     default:
       return `Done: ${JSON.stringify(output)}`;
   }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { db } from '../client';
-import { customers, orderItems, orders, type OrderStatus } from '../schema';
+import { db, type Tx } from '../client';
+import { customers, orderItems, orderNotes, orders, refunds, type OrderStatus } from '../schema';
 
 export interface OrderSummary {
   number: number;
@@ -14,6 +14,7 @@ export interface OrderSummary {
 
 export interface OrderDetail extends OrderSummary {
   shippingAddress: string;
+  refundedCents: number;
   items: { sku: string; name: string; quantity: number; unitPriceCents: number }[];
 }
 
@@ -98,6 +99,7 @@ export async function getOrder(orderNumber: number): Promise<OrderDetail | null>
     currency: row.order.currency,
     placedAt: row.order.placedAt.toISOString(),
     shippingAddress: row.order.shippingAddress,
+    refundedCents: row.order.refundedCents,
     itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
     customer: { id: row.customer.id, name: row.customer.name, email: row.customer.email },
     items,
@@ -132,4 +134,61 @@ export async function getCustomer(query: { email?: string; name?: string }): Pro
     lifetimeValueCents: counted.reduce((sum, o) => sum + o.totalCents, 0),
     recentOrders: customerOrders.slice(0, 5).map((o) => ({ ...o, placedAt: o.placedAt.toISOString() })),
   };
+}
+
+// --- Changes the agent's tools make. Each takes the transaction its effect commits in. -------
+
+export async function insertOrderNote(tx: Tx, orderNumber: number, body: string) {
+  const [note] = await tx.insert(orderNotes).values({ orderNumber, body }).returning();
+  return { noteId: note!.id, orderNumber, note: body, createdAt: note!.createdAt.toISOString() };
+}
+
+export async function listOrderNotes(orderNumber: number) {
+  return (await db())
+    .select({ id: orderNotes.id, body: orderNotes.body, createdAt: orderNotes.createdAt })
+    .from(orderNotes)
+    .where(eq(orderNotes.orderNumber, orderNumber))
+    .orderBy(asc(orderNotes.id));
+}
+
+/** Changes the address only while the order has not shipped; null when it has. */
+export async function updateUnshippedAddress(tx: Tx, orderNumber: number, address: string) {
+  const [updated] = await tx
+    .update(orders)
+    .set({ shippingAddress: address })
+    .where(and(eq(orders.number, orderNumber), eq(orders.status, 'paid')))
+    .returning({ number: orders.number, shippingAddress: orders.shippingAddress });
+  return updated ?? null;
+}
+
+/** Moves an order from one status to another; false when it was not in `from`. */
+export async function changeOrderStatus(tx: Tx, orderNumber: number, from: OrderStatus, to: OrderStatus) {
+  const updated = await tx
+    .update(orders)
+    .set({ status: to })
+    .where(and(eq(orders.number, orderNumber), eq(orders.status, from)))
+    .returning({ number: orders.number });
+  return updated.length > 0;
+}
+
+/** Records a refund the payment provider made and adds it to the order's refunded amount. */
+export async function insertRefund(
+  tx: Tx,
+  refund: { orderNumber: number; amountCents: number; providerRefundId: string; reason?: string; approvalId?: string },
+) {
+  await tx.insert(refunds).values({ ...refund, reason: refund.reason ?? null, approvalId: refund.approvalId ?? null });
+  const [order] = await tx
+    .update(orders)
+    .set({ refundedCents: sql`${orders.refundedCents} + ${refund.amountCents}` })
+    .where(eq(orders.number, refund.orderNumber))
+    .returning({ totalCents: orders.totalCents, refundedCents: orders.refundedCents });
+  return { refundedCents: order!.refundedCents, remainingCents: order!.totalCents - order!.refundedCents };
+}
+
+export async function listRefunds(orderNumber: number) {
+  return (await db())
+    .select()
+    .from(refunds)
+    .where(eq(refunds.orderNumber, orderNumber))
+    .orderBy(asc(refunds.id));
 }

@@ -1,0 +1,24 @@
+import { getApprovalForUser } from '@/db/queries/approvals';
+import { decide, decisionRequestSchema } from '@/lib/approvals/decide';
+import { isUuid } from '@/lib/chat/schemas';
+import { ApiError, readJsonBody, requireSession, route } from '@/lib/http';
+
+type Context = { params: Promise<{ approvalId: string }> };
+
+/** One of the caller's approvals. */
+export const GET = route(async (request: Request, { params }: Context) => {
+  const session = await requireSession(request);
+  const { approvalId } = await params;
+  const approval = isUuid(approvalId) ? await getApprovalForUser(approvalId, session.userId) : null;
+  if (!approval) throw new ApiError('not_found', 'Approval not found.');
+  return Response.json({ approval });
+});
+
+/** Approves or rejects: `{ decision: "approve" | "reject", reason? }`. The first decision wins. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const session = await requireSession(request);
+  const { approvalId } = await params;
+  const body = await readJsonBody(request, decisionRequestSchema);
+  const approval = await decide(session.userId, approvalId, body);
+  return Response.json({ approval });
+});

@@ -1,0 +1,42 @@
+/**
+ * Fault injection, for tests and for trying failure handling by hand. A fault plan lives on
+ * globalThis so the test process and the workflow's step bundle (a separate module
+ * instance) see the same one. Production code only ever consults it.
+ */
+export interface FaultPlan {
+  /** The next N payment provider calls fail as unavailable (5xx-like, worth a retry). */
+  paymentUnavailable?: number;
+  /** The next N payment provider calls are rate limited (retry after the given delay). */
+  paymentRateLimited?: number;
+  /** The next N payment provider refunds are declined for good. */
+  paymentDeclined?: number;
+  /** Crash the next N effect steps of these tools after their effect committed, before they return. */
+  crashAfterCommit?: Record<string, number>;
+}
+
+const globalForFaults = globalThis as typeof globalThis & { __faultPlan?: FaultPlan };
+
+export function planFaults(plan: FaultPlan): void {
+  globalForFaults.__faultPlan = structuredClone(plan);
+}
+
+export function clearFaults(): void {
+  globalForFaults.__faultPlan = undefined;
+}
+
+/** Uses up one planned fault of this kind; true when one was planned. */
+export function takeFault(kind: Exclude<keyof FaultPlan, 'crashAfterCommit'>): boolean {
+  const plan = globalForFaults.__faultPlan;
+  const left = plan?.[kind] ?? 0;
+  if (left <= 0) return false;
+  plan![kind] = left - 1;
+  return true;
+}
+
+export function takeCrashAfterCommit(toolName: string): boolean {
+  const crashes = globalForFaults.__faultPlan?.crashAfterCommit;
+  const left = crashes?.[toolName] ?? 0;
+  if (left <= 0) return false;
+  crashes![toolName] = left - 1;
+  return true;
+}

@@ -1,0 +1,24 @@
+import type { UIMessageChunk } from 'ai';
+import { getWritable } from 'workflow';
+import { requestApproval, type ApprovalView, type NewApproval } from '@/db/queries/approvals';
+import { approvalTimeoutMs } from '@/lib/duration';
+
+// Helpers for the steps of approval-gated tools (they touch the database, so they stay out
+// of the workflow-context module tools/approval.ts).
+
+/** Writes the approval's current state into the turn's stream: the card the browser shows. */
+export async function showApproval(view: ApprovalView): Promise<void> {
+  const writer = getWritable<UIMessageChunk>().getWriter();
+  try {
+    await writer.write({ type: 'data-approval', id: view.approvalId, data: view });
+  } finally {
+    writer.releaseLock();
+  }
+}
+
+/** For plan steps: records the pending approval and shows its card. Idempotent per tool call. */
+export async function askForApproval(request: Omit<NewApproval, 'expiresAt' | 'id'> & { id: string }): Promise<ApprovalView> {
+  const view = await requestApproval({ ...request, expiresAt: new Date(Date.now() + approvalTimeoutMs()) });
+  await showApproval(view);
+  return view;
+}
