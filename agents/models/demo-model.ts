@@ -130,6 +130,9 @@ function summarizeOrder(order: Json): string {
     ...items,
     '',
     `Total: **${formatMoney(Number(order.totalCents), String(order.currency))}**, shipping to ${order.shippingAddress}.`,
+    ...(Number(order.refundedCents) > 0
+      ? [`Refunded so far: **${formatMoney(Number(order.refundedCents), String(order.currency))}**.`]
+      : []),
   ].join('\n');
 }
 

@@ -3,15 +3,17 @@
 import { useChat } from '@ai-sdk/react';
 import { AlertCircle, ArrowDown, RotateCcw } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { mutate } from 'swr';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import type { ModelOption } from '@/agents/models/registry';
 import { titleFromMessage } from '@/lib/chat/title';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
+import { PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
 import { describeChatError } from './chat-errors';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
-import { ChatMessage } from './message';
+import { approvalsByToolCall, ChatMessage } from './message';
 import { ModelPicker } from './model-picker';
 import { ChatTransport } from './transport';
 
@@ -40,6 +42,10 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     transport,
     resume: activeRunId !== null,
     experimental_throttle: 40,
+    // A new or decided approval changes what the inbox counts.
+    onData: (part) => {
+      if (part.type === 'data-approval') void mutate(PENDING_APPROVALS_KEY);
+    },
     onFinish: ({ isAbort, isError }) => {
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):
       // once it is over, show what the server stored.
@@ -51,6 +57,8 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
 
   const busy = status === 'submitted' || status === 'streaming';
   const last = messages.at(-1);
+  const waitingOn =
+    last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].find((a) => a.status === 'pending') : undefined;
   const failedTurn = !busy && last?.role === 'assistant' && last.metadata?.status === 'failed';
   const problem = error ? describeChatError(error) : failedTurn ? (last.metadata?.error ?? 'The answer failed.') : null;
   const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
@@ -121,7 +129,11 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
         </div>
       )}
 
-      <Composer busy={busy} busyHint="The agent is answering…" onSend={send} />
+      <Composer
+        busy={busy}
+        busyHint={waitingOn ? `Waiting for your decision above: ${waitingOn.summary}` : 'The agent is answering…'}
+        onSend={send}
+      />
     </>
   );
 }

@@ -42,7 +42,7 @@ export function Composer({
           rows={1}
           value={text}
           disabled={busy}
-          placeholder={busy ? busyHint : 'Ask about an order or a customer…'}
+          placeholder={busy ? 'Wait for the answer…' : 'Ask about an order or a customer…'}
           className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 outline-none field-sizing-content placeholder:text-muted-foreground disabled:cursor-not-allowed"
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
@@ -61,6 +61,11 @@ export function Composer({
           <ArrowUp className="size-4" />
         </button>
       </div>
+      {busy && (
+        <p role="status" data-testid="composer-status" className="mt-1 px-2 text-xs text-muted-foreground">
+          {busyHint}
+        </p>
+      )}
       {tooLong && (
         <p role="alert" className="mt-1 px-2 text-xs text-destructive">
           {text.length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()} characters: please shorten your message.

@@ -4,8 +4,18 @@ import { isToolOrDynamicToolUIPart } from 'ai';
 import { AlertTriangle } from 'lucide-react';
 import { memo } from 'react';
 import { Streamdown } from 'streamdown';
+import type { ApprovalView } from '@/db/queries/approvals';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { ToolCall } from './tool-call';
+
+/** The newest state of each approval the answer asked for, by the tool call that asked. */
+export function approvalsByToolCall(message: Message): Map<string, ApprovalView> {
+  const approvals = new Map<string, ApprovalView>();
+  for (const part of message.parts) {
+    if (part.type === 'data-approval') approvals.set(part.data.toolCallId, part.data);
+  }
+  return approvals;
+}
 
 /** One message: the user's words in a bubble, the agent's answer as markdown and tool calls. */
 export const ChatMessage = memo(function ChatMessage({
@@ -30,6 +40,7 @@ export const ChatMessage = memo(function ChatMessage({
   const status = message.metadata?.status;
   const interrupted = !streaming && (status === 'failed' || status === 'cancelled');
   const lastTextIndex = message.parts.findLastIndex((p) => p.type === 'text');
+  const approvals = approvalsByToolCall(message);
   return (
     <div className="group" data-role="assistant" data-status={streaming ? 'streaming' : (status ?? 'completed')}>
       <div className="min-w-0">
@@ -46,7 +57,11 @@ export const ChatMessage = memo(function ChatMessage({
               </Streamdown>
             );
           }
-          if (isToolOrDynamicToolUIPart(part)) return <ToolCall key={part.toolCallId} part={part} interrupted={interrupted} />;
+          if (isToolOrDynamicToolUIPart(part)) {
+            return (
+              <ToolCall key={part.toolCallId} part={part} approval={approvals.get(part.toolCallId)} interrupted={interrupted} />
+            );
+          }
           return null;
         })}
       </div>

@@ -1,50 +1,91 @@
 'use client';
 
 import { getToolOrDynamicToolName, type DynamicToolUIPart, type ToolUIPart } from 'ai';
-import { CheckCircle2, ChevronRight, Loader2, Wrench, XCircle } from 'lucide-react';
+import { Ban, CheckCircle2, ChevronRight, Clock, Hourglass, Loader2, Wrench, XCircle } from 'lucide-react';
+import type { ApprovalView } from '@/db/queries/approvals';
 import { toolLabel } from '@/lib/chat/tool-labels';
 import { isToolFailure } from '@/tools/define';
+import { ApprovalCard } from '@/components/approvals/approval-card';
 
-type ToolState = 'running' | 'done' | 'error';
+type ToolState = 'running' | 'waiting' | 'done' | 'error' | 'rejected' | 'expired' | 'refused' | 'interrupted';
 
-function toolCallState(part: ToolUIPart | DynamicToolUIPart): { state: ToolState; error?: string } {
-  if (part.state === 'output-error') return { state: 'error', error: part.errorText };
+const OUTCOMES = new Set(['rejected', 'expired', 'refused']);
+
+function toolCallState(part: ToolUIPart | DynamicToolUIPart, approval?: ApprovalView): { state: ToolState; detail?: string } {
+  if (part.state === 'output-error') return { state: 'error', detail: part.errorText };
   if (part.state === 'output-available') {
-    return isToolFailure(part.output) ? { state: 'error', error: part.output.error } : { state: 'done' };
+    if (isToolFailure(part.output)) return { state: 'error', detail: part.output.error };
+    const outcome = (part.output as { status?: string; reason?: string } | null)?.status;
+    if (outcome && OUTCOMES.has(outcome)) {
+      return { state: outcome as ToolState, detail: outcome === 'refused' ? (part.output as { reason?: string }).reason : undefined };
+    }
+    return { state: 'done' };
   }
-  return { state: 'running' };
+  return { state: approval?.status === 'pending' ? 'waiting' : 'running' };
 }
 
-const STATE_LABEL: Record<ToolState, string> = { running: 'Running', done: 'Done', error: 'Failed' };
+const LABEL: Record<ToolState, string> = {
+  running: 'Running',
+  waiting: 'Waiting for approval',
+  done: 'Done',
+  error: 'Failed',
+  rejected: 'Rejected',
+  expired: 'Expired',
+  refused: 'Refused',
+  interrupted: 'Interrupted',
+};
 
-/** One tool call: its name, its input, whether it is running, done or failed, and its output on demand. */
-export function ToolCall({ part, interrupted }: { part: ToolUIPart | DynamicToolUIPart; interrupted?: boolean }) {
+function StateIcon({ state }: { state: ToolState }) {
+  const className = 'size-3.5';
+  switch (state) {
+    case 'running':
+      return <Loader2 className={`${className} animate-spin text-accent`} aria-hidden />;
+    case 'waiting':
+      return <Hourglass className={`${className} text-amber-600 dark:text-amber-400`} aria-hidden />;
+    case 'done':
+      return <CheckCircle2 className={`${className} text-success`} aria-hidden />;
+    case 'expired':
+      return <Clock className={`${className} text-muted-foreground`} aria-hidden />;
+    case 'refused':
+      return <Ban className={`${className} text-destructive`} aria-hidden />;
+    default:
+      return <XCircle className={`${className} text-destructive`} aria-hidden />;
+  }
+}
+
+/**
+ * One tool call: its name, its input, its state (running, waiting for approval, done,
+ * failed, rejected, expired, refused), the approval card when it needed one, and its
+ * output on demand.
+ */
+export function ToolCall({
+  part,
+  approval,
+  interrupted,
+}: {
+  part: ToolUIPart | DynamicToolUIPart;
+  approval?: ApprovalView;
+  interrupted?: boolean;
+}) {
   const name = getToolOrDynamicToolName(part);
-  const { state, error } = toolCallState(part);
-  const shown: ToolState | 'interrupted' = state === 'running' && interrupted ? 'interrupted' : state;
+  const { state, detail } = toolCallState(part, approval);
+  const shown: ToolState = (state === 'running' || state === 'waiting') && interrupted ? 'interrupted' : state;
   const hasOutput = part.state === 'output-available' && !isToolFailure(part.output);
+  const bad = shown === 'error' || shown === 'refused' || shown === 'rejected';
 
   return (
-    <div
-      className="my-2 rounded-lg border bg-muted/40 text-sm"
-      data-testid="tool-call"
-      data-tool={name}
-      data-state={shown}
-    >
+    <div className="my-2 rounded-lg border bg-muted/40 text-sm" data-testid="tool-call" data-tool={name} data-state={shown}>
       <div className="flex items-center gap-2 px-3 py-2">
         <Wrench className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
         <span className="font-medium">{toolLabel(name)}</span>
         <code className="truncate text-xs text-muted-foreground">{formatInput(part.input)}</code>
         <span className="ml-auto flex shrink-0 items-center gap-1 text-xs" role="status">
-          {shown === 'running' && <Loader2 className="size-3.5 animate-spin text-accent" aria-hidden />}
-          {shown === 'done' && <CheckCircle2 className="size-3.5 text-success" aria-hidden />}
-          {shown === 'error' && <XCircle className="size-3.5 text-destructive" aria-hidden />}
-          <span className={shown === 'error' ? 'text-destructive' : 'text-muted-foreground'}>
-            {shown === 'interrupted' ? 'Interrupted' : STATE_LABEL[shown]}
-          </span>
+          <StateIcon state={shown} />
+          <span className={bad ? 'text-destructive' : 'text-muted-foreground'}>{LABEL[shown]}</span>
         </span>
       </div>
-      {error && <p className="border-t px-3 py-2 text-destructive">{error}</p>}
+      {detail && <p className="border-t px-3 py-2 text-destructive">{detail}</p>}
+      {approval && <ApprovalCard approval={approval} />}
       {hasOutput && (
         <details className="group border-t">
           <summary className="flex cursor-pointer list-none items-center gap-1 px-3 py-1.5 text-xs text-muted-foreground select-none hover:text-foreground">

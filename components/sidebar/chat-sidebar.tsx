@@ -6,6 +6,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import useSWR from 'swr';
 import { CHATS_KEY, fetchChats, type ChatListItem } from '@/components/sidebar/chats-api';
+import { ApprovalsLink } from './approvals-link';
 
 /** The user's chats from the database, newest first, with new-chat and delete. */
 export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) {
@@ -58,6 +59,9 @@ export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) 
           <MessageSquarePlus className="size-4" />
         </Link>
       </div>
+      <nav aria-label="Main" className="border-b p-2">
+        <ApprovalsLink active={pathname === '/approvals'} />
+      </nav>
       <nav aria-label="Chat history" className="min-h-0 flex-1 overflow-y-auto p-2">
         {chats.length === 0 ? (
           <p className="px-2 py-6 text-center text-sm text-muted-foreground">Your chats will appear here.</p>

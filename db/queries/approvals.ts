@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, not, or, sql } from 'drizzle-orm';
 import { db } from '../client';
 import { approvals, chats, users, type ApprovalStatus } from '../schema';
 
@@ -138,6 +138,14 @@ export async function expireApproval(approvalId: string): Promise<ApprovalView |
   return getApprovalView(approvalId);
 }
 
+/** Status as people see it: a pending request past its deadline counts as expired. */
+function hasStatus(status: ApprovalStatus) {
+  const inTime = gt(approvals.expiresAt, sql`now()`);
+  if (status === 'pending') return and(eq(approvals.status, 'pending'), inTime);
+  if (status === 'expired') return or(eq(approvals.status, 'expired'), and(eq(approvals.status, 'pending'), not(inTime)));
+  return eq(approvals.status, status);
+}
+
 export interface ApprovalListItem extends ApprovalView {
   chatTitle: string;
 }
@@ -148,7 +156,7 @@ export async function listApprovalsForUser(userId: string, status?: ApprovalStat
     .from(approvals)
     .innerJoin(chats, eq(chats.id, approvals.chatId))
     .leftJoin(users, eq(users.id, approvals.decidedBy))
-    .where(and(eq(approvals.userId, userId), status ? eq(approvals.status, status) : undefined))
+    .where(and(eq(approvals.userId, userId), status ? hasStatus(status) : undefined))
     .orderBy(desc(approvals.requestedAt))
     .limit(100);
   return rows.map((row) => ({ ...toView(row), chatTitle: row.chatTitle }));

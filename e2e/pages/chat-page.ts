@@ -52,6 +52,30 @@ export class ChatPage {
     await expect(this.composer).toBeEditable();
   }
 
+  /** The approval card of the newest answer. */
+  approvalCard(): Locator {
+    return this.lastAnswer().getByTestId('approval-card');
+  }
+
+  async approve(reason?: string) {
+    const card = this.approvalCard();
+    if (reason) await card.getByRole('textbox', { name: 'Reason (optional)' }).fill(reason);
+    await card.getByRole('button', { name: 'Approve' }).click();
+  }
+
+  async reject(reason?: string) {
+    const card = this.approvalCard();
+    if (reason) await card.getByRole('textbox', { name: 'Reason (optional)' }).fill(reason);
+    await card.getByRole('button', { name: 'Reject' }).click();
+  }
+
+  /** Asks the agent about an order and returns its answer's text. */
+  async lookUpOrder(orderNumber: number): Promise<string> {
+    await this.send(`Where is order ${orderNumber}?`);
+    await this.waitForAnswerToFinish();
+    return this.lastAnswer().innerText();
+  }
+
   chatLink(title: string | RegExp): Locator {
     return this.sidebar.getByRole('link', { name: title });
   }

@@ -3,6 +3,10 @@ const TOOL_LABELS: Record<string, string> = {
   searchOrders: 'Search orders',
   getOrder: 'Look up order',
   getCustomer: 'Look up customer',
+  addOrderNote: 'Add order note',
+  updateShippingAddress: 'Change shipping address',
+  refundOrder: 'Refund order',
+  cancelOrder: 'Cancel order',
 };
 
 export function toolLabel(toolName: string): string {

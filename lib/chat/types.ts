@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import type { ApprovalView } from '@/db/queries/approvals';
 
 export type TurnStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -14,7 +15,10 @@ export interface ChatMessageMetadata {
   usage?: { inputTokens: number; outputTokens: number };
 }
 
-export type ChatMessage = UIMessage<ChatMessageMetadata>;
+/** Data parts the agent streams besides text and tools: approval cards, keyed by approval id. */
+export type ChatDataParts = { approval: ApprovalView; superseded: null };
+
+export type ChatMessage = UIMessage<ChatMessageMetadata, ChatDataParts>;
 
 /** Longest user message we accept, in characters. */
 export const MAX_MESSAGE_CHARS = 8000;

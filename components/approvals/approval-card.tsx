@@ -1,0 +1,127 @@
+'use client';
+
+import { CheckCircle2, Clock, ShieldAlert, XCircle } from 'lucide-react';
+import { useState } from 'react';
+import { mutate } from 'swr';
+import type { ApprovalView } from '@/db/queries/approvals';
+import { PENDING_APPROVALS_KEY } from './approvals-api';
+import { useNow } from './use-now';
+
+/** "in 23 h 5 min", "in 4 min", "in under a minute". */
+function timeLeft(expiresAt: string, now: number): string | null {
+  const ms = Date.parse(expiresAt) - now;
+  if (ms <= 0) return null;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'in under a minute';
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `in ${hours} h ${minutes % 60} min` : `in ${minutes} min`;
+}
+
+const timeOf = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/**
+ * A request to do something destructive: what will happen, the tool's input, how long is
+ * left, Approve / Reject with an optional reason. Once decided: who, when, and the outcome.
+ */
+export function ApprovalCard({ approval: streamed }: { approval: ApprovalView }) {
+  // The card shows the newest state it knows: from the stream, or from its own request.
+  const [answered, setAnswered] = useState<ApprovalView | null>(null);
+  const approval = answered && answered.approvalId === streamed.approvalId && streamed.status === 'pending' ? answered : streamed;
+  const [reason, setReason] = useState('');
+  const [sending, setSending] = useState<'approve' | 'reject' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const now = useNow();
+  const left = timeLeft(approval.expiresAt, now);
+  const status = approval.status === 'pending' && !left ? 'expired' : approval.status;
+
+  async function send(decision: 'approve' | 'reject') {
+    setSending(decision);
+    setNotice(null);
+    try {
+      const response = await fetch(`/api/approvals/${approval.approvalId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ decision, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      });
+      const body = (await response.json()) as { approval?: ApprovalView; error?: { message: string; approval?: ApprovalView } };
+      const latest = body.approval ?? body.error?.approval;
+      if (latest) setAnswered(latest);
+      if (response.status === 409) setNotice('Someone already decided this, maybe in another tab.');
+      else if (!response.ok && !latest) setNotice(body.error?.message ?? 'Could not send your decision. Try again.');
+      void mutate(PENDING_APPROVALS_KEY);
+    } catch {
+      setNotice('Could not reach the server. Try again.');
+    } finally {
+      setSending(null);
+    }
+  }
+
+  return (
+    <section
+      aria-label={`Approval: ${approval.summary}`}
+      data-testid="approval-card"
+      data-status={status}
+      className="border-t bg-background/60 px-3 py-3"
+    >
+      <p className="flex items-start gap-2 font-medium">
+        <ShieldAlert className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
+        {approval.summary}
+      </p>
+      {status === 'pending' ? (
+        <>
+          <p className="mt-1 flex items-center gap-1 pl-6 text-xs text-muted-foreground">
+            <Clock className="size-3" aria-hidden /> Needs your approval · expires {left}
+          </p>
+          <div className="mt-3 flex flex-col gap-2 pl-6 sm:flex-row sm:items-center">
+            <input
+              type="text"
+              aria-label="Reason (optional)"
+              placeholder="Reason (optional)"
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              className="min-w-0 flex-1 rounded-md border bg-background px-2 py-1.5 text-sm"
+            />
+            <div className="flex gap-2">
+              <button
+                type="button"
+                disabled={sending !== null}
+                onClick={() => send('approve')}
+                className="rounded-md bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground disabled:opacity-50"
+              >
+                {sending === 'approve' ? 'Approving…' : 'Approve'}
+              </button>
+              <button
+                type="button"
+                disabled={sending !== null}
+                onClick={() => send('reject')}
+                className="rounded-md border px-3 py-1.5 text-sm font-medium hover:bg-muted disabled:opacity-50"
+              >
+                {sending === 'reject' ? 'Rejecting…' : 'Reject'}
+              </button>
+            </div>
+          </div>
+        </>
+      ) : (
+        <p className="mt-1 flex items-center gap-1.5 pl-6 text-sm" role="status">
+          {status === 'approved' && <CheckCircle2 className="size-4 text-success" aria-hidden />}
+          {status === 'rejected' && <XCircle className="size-4 text-destructive" aria-hidden />}
+          {status === 'expired' && <Clock className="size-4 text-muted-foreground" aria-hidden />}
+          <span>
+            {status === 'expired'
+              ? `Expired ${timeOf(approval.expiresAt)} without a decision`
+              : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${
+                  approval.decidedAt ? ` · ${timeOf(approval.decidedAt)}` : ''
+                }${approval.reason ? ` · “${approval.reason}”` : ''}`}
+          </span>
+        </p>
+      )}
+      {notice && (
+        <p role="alert" className="mt-2 pl-6 text-xs text-muted-foreground">
+          {notice}
+        </p>
+      )}
+    </section>
+  );
+}
