@@ -1,7 +1,7 @@
 import { convertToModelMessages, isToolUIPart, type ModelMessage, type UIMessageChunk } from 'ai';
 import { listChatMessages } from '@/db/queries/messages';
 import { finishTurn, recordRunStarted } from '@/db/queries/turns';
-import { assembleMessage, readWrittenChunks } from '@/lib/chat/run-stream';
+import { assembleMessage, readWrittenChunks, turnActivity } from '@/lib/chat/run-stream';
 import type { ChatMessage, ChatMessageMetadata } from '@/lib/chat/types';
 import type { ChatTurnInput } from './chat-turn';
 
@@ -31,6 +31,7 @@ export async function startTurn(turn: Turn, writable: WritableStream<UIMessageCh
     model: turn.modelId,
     reservation: turn.reservation,
     status: 'running',
+    rerunOf: turn.rerunOf,
   });
   const history = await listChatMessages(turn.chatId);
   const metadata: ChatMessageMetadata = {
@@ -48,15 +49,17 @@ export async function startTurn(turn: Turn, writable: WritableStream<UIMessageCh
   );
 }
 
-/** The answer as the browser saw it, rebuilt from the run's own stream; empty if nothing was written. */
-async function assembleAnswer(turn: Turn, metadata: ChatMessageMetadata): Promise<ChatMessage> {
-  const message = await assembleMessage(await readWrittenChunks(turn.runId));
-  return {
+/** The answer as the browser saw it, rebuilt from the run's own stream, and what the turn did. */
+async function assembleAnswer(turn: Turn, metadata: ChatMessageMetadata) {
+  const chunks = await readWrittenChunks(turn.runId);
+  const message = await assembleMessage(chunks);
+  const answer: ChatMessage = {
     id: turn.assistantMessageId,
     role: 'assistant',
     parts: message?.parts ?? [],
     metadata: { ...message?.metadata, ...metadata },
   };
+  return { answer, activity: turnActivity(chunks) };
 }
 
 /** Stores the answer and releases the chat, then tells the browser the turn is over. */
@@ -67,8 +70,8 @@ export async function completeTurn(
 ): Promise<void> {
   'use step';
   const metadata: ChatMessageMetadata = { status: 'completed', usage };
-  const answer = await assembleAnswer(turn, metadata);
-  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'completed', assistantMessage: answer, usage });
+  const { answer, activity } = await assembleAnswer(turn, metadata);
+  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'completed', assistantMessage: answer, usage, activity });
   await write(writable, [{ type: 'finish', finishReason: 'stop', messageMetadata: metadata }], true);
 }
 
@@ -76,8 +79,8 @@ export async function completeTurn(
 export async function failTurn(turn: Turn, error: string, writable: WritableStream<UIMessageChunk>): Promise<void> {
   'use step';
   const metadata: ChatMessageMetadata = { status: 'failed', error };
-  const answer = await assembleAnswer(turn, metadata);
-  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'failed', assistantMessage: answer, error });
+  const { answer, activity } = await assembleAnswer(turn, metadata);
+  await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'failed', assistantMessage: answer, error, activity });
   await write(
     writable,
     [

@@ -15,6 +15,8 @@ export interface ChatTurnInput {
   reservation: string;
   /** A model registry id, e.g. `demo` or `gateway:anthropic/claude-sonnet-4.5`. */
   modelId: string;
+  /** Set when a person re-ran a failed run from its page: the run this one repeats. */
+  rerunOf?: string;
 }
 
 export interface ChatTurnOutput {
@@ -35,7 +37,7 @@ export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
 
   try {
     const history = await startTurn(turn, writable);
-    const result = await createSupportAgent(input.modelId).stream({
+    const result = await createSupportAgent(input.modelId, runId).stream({
       messages: history,
       writable,
       sendStart: false, // startTurn wrote `start` with the message id we store the answer under

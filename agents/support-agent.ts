@@ -15,9 +15,9 @@ If a tool fails, say what went wrong in plain words.`;
 /** The most model calls one turn may make before it stops. */
 export const MAX_MODEL_CALLS_PER_TURN = 8;
 
-export function createSupportAgent(modelId: string) {
+export function createSupportAgent(modelId: string, runId: string) {
   return new DurableAgent({
-    model: agentModel(modelId),
+    model: agentModel(modelId, runId),
     instructions: SUPPORT_INSTRUCTIONS,
     tools: agentTools(),
   });

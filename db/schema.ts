@@ -86,6 +86,11 @@ export const runs = pgTable(
     error: text('error'),
     inputTokens: integer('input_tokens'),
     outputTokens: integer('output_tokens'),
+    /** Model calls and tool calls the answer shows (a retried call counts once). */
+    modelCalls: integer('model_calls'),
+    toolCalls: integer('tool_calls'),
+    /** The failed run this one re-runs, when it was started from a run page. */
+    rerunOf: text('rerun_of'),
   },
   (t) => [
     index('runs_user_started_idx').on(t.userId, t.startedAt),

@@ -1,5 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import { gateway } from 'ai';
+import { watchRunCancellation } from '@/lib/chat/cancellation';
 import { createDemoModel } from './demo-model';
 
 // Model construction, done inside model steps where the environment is readable.
@@ -7,6 +9,10 @@ import { createDemoModel } from './demo-model';
 export function createDemoModelFromEnv(): LanguageModelV3 {
   const delay = Number(process.env.DEMO_MODEL_DELAY_MS ?? 30);
   return createDemoModel({ delayMs: Number.isFinite(delay) && delay >= 0 ? delay : 30 });
+}
+
+export function createGatewayModel(modelId: string): LanguageModelV3 {
+  return gateway(modelId);
 }
 
 export function createOpenAICompatibleModel(modelId: string): LanguageModelV3 {
@@ -19,4 +25,38 @@ export function createOpenAICompatibleModel(modelId: string): LanguageModelV3 {
   });
   // Chat Completions is the API that OpenAI-compatible servers actually share.
   return provider.chat(modelId);
+}
+
+/**
+ * Wraps a model so its streaming call is aborted when the run is stopped: DurableAgent
+ * passes models no abort signal, and a cancelled run's step would stream on otherwise.
+ */
+export function stoppable(model: LanguageModelV3, runId: string): LanguageModelV3 {
+  return {
+    specificationVersion: 'v3',
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
+    doGenerate: (options) => model.doGenerate(options),
+    async doStream(options) {
+      const watch = watchRunCancellation(runId);
+      const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, watch.signal]) : watch.signal;
+      try {
+        const result = await model.doStream({ ...options, abortSignal });
+        const stream = result.stream.pipeThrough(
+          new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
+            transform(part, controller) {
+              if (watch.signal.aborted) controller.error(watch.signal.reason);
+              else controller.enqueue(part);
+            },
+            flush: () => watch.stop(),
+          }),
+        );
+        return { ...result, stream };
+      } catch (error) {
+        watch.stop();
+        throw error;
+      }
+    },
+  };
 }

@@ -31,10 +31,10 @@ describe('the model registry', () => {
     expect(() => defaultModelId({ CHAT_MODEL: 'gateway:openai/gpt-5' })).toThrow(/not configured/);
   });
 
-  it('hands DurableAgent a gateway model id as a string and other models as step factories', () => {
-    expect(agentModel('gateway:openai/gpt-5')).toBe('openai/gpt-5');
-    expect(typeof agentModel('demo')).toBe('function');
-    expect(typeof agentModel('openai-compatible:x')).toBe('function');
-    expect(() => agentModel('nope')).toThrow(/Unknown model/);
+  it('hands DurableAgent a step factory for every configured kind of model', () => {
+    for (const id of ['demo', 'gateway:openai/gpt-5', 'openai-compatible:x']) {
+      expect(typeof agentModel(id, 'wrun_1')).toBe('function');
+    }
+    expect(() => agentModel('nope', 'wrun_1')).toThrow(/Unknown model/);
   });
 });

@@ -67,32 +67,45 @@ export function findModel(id: string, env: Env = process.env): ModelOption | und
 }
 
 // --- Model factories for DurableAgent ---------------------------------------------------------
-// DurableAgent takes a gateway model id string, or a factory that it calls inside its model
-// step. A factory must itself be a step function so its closure (the model id) is serialisable.
+// DurableAgent calls a model factory inside its model step. A factory must itself be a step
+// function, so its closure (model id, run id) is serialisable. Every model is wrapped so a
+// stopped run's streaming call is aborted (providers.ts, `stoppable`).
 
 export type ModelFactory = () => Promise<LanguageModelV3>;
 
 /** What DurableAgent's `model` option gets for a registry id. Runs in workflow context: no env, no I/O. */
-export function agentModel(modelId: string): string | ModelFactory {
-  if (modelId === DEMO_MODEL_ID) return demoModelFactory();
-  if (modelId.startsWith('gateway:')) return modelId.slice('gateway:'.length);
-  if (modelId.startsWith('openai-compatible:')) return openAICompatibleFactory(modelId.slice('openai-compatible:'.length));
+export function agentModel(modelId: string, runId: string): ModelFactory {
+  if (modelId === DEMO_MODEL_ID) return demoModelFactory(runId);
+  if (modelId.startsWith('gateway:')) return gatewayFactory(modelId.slice('gateway:'.length), runId);
+  if (modelId.startsWith('openai-compatible:')) return openAICompatibleFactory(modelId.slice('openai-compatible:'.length), runId);
   throw new Error(`Unknown model "${modelId}"`);
 }
 
-function demoModelFactory(): ModelFactory {
+function demoModelFactory(runId: string): ModelFactory {
   return async () => {
     'use step';
-    const { createDemoModelFromEnv } = await import('./providers');
-    return createDemoModelFromEnv();
+    const run = runId;
+    const { createDemoModelFromEnv, stoppable } = await import('./providers');
+    return stoppable(createDemoModelFromEnv(), run);
   };
 }
 
-function openAICompatibleFactory(modelId: string): ModelFactory {
+function gatewayFactory(modelId: string, runId: string): ModelFactory {
   return async () => {
     'use step';
     const id = modelId;
-    const { createOpenAICompatibleModel } = await import('./providers');
-    return createOpenAICompatibleModel(id);
+    const run = runId;
+    const { createGatewayModel, stoppable } = await import('./providers');
+    return stoppable(createGatewayModel(id), run);
+  };
+}
+
+function openAICompatibleFactory(modelId: string, runId: string): ModelFactory {
+  return async () => {
+    'use step';
+    const id = modelId;
+    const run = runId;
+    const { createOpenAICompatibleModel, stoppable } = await import('./providers');
+    return stoppable(createOpenAICompatibleModel(id), run);
   };
 }

@@ -10,6 +10,7 @@ import { titleFromMessage } from '@/lib/chat/title';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
 import { PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
+import { refreshChatList } from '@/components/sidebar/chats-api';
 import { describeChatError } from './chat-errors';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
@@ -36,7 +37,7 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     () => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId, onConnectionChange: setConnectionLost }),
   );
 
-  const { messages, setMessages, sendMessage, regenerate, status, error, clearError } = useChat<Message>({
+  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } = useChat<Message>({
     id: chatId,
     messages: initialMessages,
     transport,
@@ -64,6 +65,28 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
   const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
 
   const send = (text: string) => void sendMessage({ text }, { body: { model } });
+  const [stopping, setStopping] = useState(false);
+
+  /** Stops the turn on the server (the run is cancelled), then shows the stored partial answer. */
+  async function stopAnswer() {
+    setStopping(true);
+    try {
+      const response = await fetch(`/api/chat/${chatId}/stop`, { method: 'POST' });
+      await stop();
+      transport.forgetRun();
+      if (response.ok) {
+        const { message } = (await response.json()) as { message: Message };
+        setMessages((current) => {
+          const at = current.findIndex((m) => m.id === message.id);
+          if (at >= 0) return current.map((m, i) => (i === at ? message : m));
+          return current.at(-1)?.role === 'assistant' ? [...current.slice(0, -1), message] : [...current, message];
+        });
+      }
+    } finally {
+      setStopping(false);
+      refreshChatList();
+    }
+  }
   function retry() {
     clearError();
     void regenerate({ body: { model } });
@@ -90,6 +113,7 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
                   message={message}
                   streaming={busy && index === messages.length - 1 && message.role === 'assistant'}
                   modelLabel={message.metadata?.model ? modelLabels.get(message.metadata.model) ?? message.metadata.model : undefined}
+                  runId={message.role === 'user' ? (message.metadata?.runId ?? messages[index + 1]?.metadata?.runId) : undefined}
                 />
               ))}
               {connectionLost && (
@@ -130,7 +154,8 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
       )}
 
       <Composer
-        busy={busy}
+        busy={busy || stopping}
+        onStop={stopping ? undefined : stopAnswer}
         busyHint={waitingOn ? `Waiting for your decision above: ${waitingOn.summary}` : 'The agent is answering…'}
         onSend={send}
       />

@@ -1,16 +1,19 @@
 'use client';
 
-import { ArrowUp } from 'lucide-react';
+import { ArrowUp, Square } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
 
 /** The message box: Enter sends, Shift+Enter breaks the line; disabled while a turn runs. */
 export function Composer({
   onSend,
+  onStop,
   busy,
   busyHint,
 }: {
   onSend: (text: string) => void;
+  /** Stops the turn that runs; shown instead of Send while one does. */
+  onStop?: () => void;
   busy: boolean;
   busyHint: string;
 }) {
@@ -52,14 +55,26 @@ export function Composer({
             }
           }}
         />
-        <button
-          type="submit"
-          aria-label="Send"
-          disabled={!canSend}
-          className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground transition-opacity disabled:opacity-30"
-        >
-          <ArrowUp className="size-4" />
-        </button>
+        {busy && onStop ? (
+          <button
+            type="button"
+            aria-label="Stop"
+            title="Stop the answer"
+            onClick={onStop}
+            className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground"
+          >
+            <Square className="size-3.5 fill-current" />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            aria-label="Send"
+            disabled={!canSend}
+            className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground transition-opacity disabled:opacity-30"
+          >
+            <ArrowUp className="size-4" />
+          </button>
+        )}
       </div>
       {busy && (
         <p role="status" data-testid="composer-status" className="mt-1 px-2 text-xs text-muted-foreground">

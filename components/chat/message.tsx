@@ -1,7 +1,8 @@
 'use client';
 
 import { isToolOrDynamicToolUIPart } from 'ai';
-import { AlertTriangle } from 'lucide-react';
+import { AlertTriangle, OctagonX } from 'lucide-react';
+import Link from 'next/link';
 import { memo } from 'react';
 import { Streamdown } from 'streamdown';
 import type { ApprovalView } from '@/db/queries/approvals';
@@ -22,17 +23,28 @@ export const ChatMessage = memo(function ChatMessage({
   message,
   streaming,
   modelLabel,
+  runId,
 }: {
   message: Message;
   /** This is the answer being streamed right now. */
   streaming: boolean;
   modelLabel?: string;
+  /** User message: the run it started, to link to. */
+  runId?: string;
 }) {
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
     return (
-      <div className="flex justify-end" data-role="user">
+      <div className="group flex flex-col items-end gap-1" data-role="user">
         <div className="max-w-[85%] rounded-2xl rounded-br-md bg-muted px-4 py-2 whitespace-pre-wrap">{text}</div>
+        {runId && (
+          <Link
+            href={`/runs/${runId}`}
+            className="text-xs text-muted-foreground opacity-70 group-hover:opacity-100 hover:text-foreground hover:underline"
+          >
+            View run
+          </Link>
+        )}
       </div>
     );
   }
@@ -65,6 +77,12 @@ export const ChatMessage = memo(function ChatMessage({
           return null;
         })}
       </div>
+      {status === 'cancelled' && !streaming && (
+        <p className="mt-2 flex items-center gap-1.5 text-sm text-muted-foreground" data-testid="stopped-note">
+          <OctagonX className="size-4 shrink-0" aria-hidden />
+          Stopped before it finished.
+        </p>
+      )}
       {status === 'failed' && !streaming && (
         <p className="mt-2 flex items-start gap-1.5 text-sm text-destructive">
           <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />

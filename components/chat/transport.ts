@@ -57,6 +57,11 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
     this.onConnectionChange = options.onConnectionChange ?? (() => {});
   }
 
+  /** The turn was stopped: there is no run to reconnect to any more. */
+  forgetRun(): void {
+    this.runId = null;
+  }
+
   /** Whether the turn that just ended had to reconnect; asking clears it. */
   takeReconnected(): boolean {
     const reconnected = this.reconnected;

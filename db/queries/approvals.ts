@@ -170,3 +170,19 @@ export async function countPendingApprovals(userId: string): Promise<number> {
     .where(and(eq(approvals.userId, userId), eq(approvals.status, 'pending'), gt(approvals.expiresAt, sql`now()`)));
   return row?.count ?? 0;
 }
+
+/** Expires every request of a run that still waits (the run was stopped or deleted). */
+export async function expirePendingApprovalsOfRun(runId: string): Promise<ApprovalView[]> {
+  const expired = await (await db())
+    .update(approvals)
+    .set({ status: 'expired' })
+    .where(and(eq(approvals.runId, runId), eq(approvals.status, 'pending')))
+    .returning({ id: approvals.id });
+  const views = await Promise.all(expired.map((row) => getApprovalView(row.id)));
+  return views.filter((view): view is ApprovalView => view !== null);
+}
+
+/** Every approval a run asked for, oldest first. */
+export async function listApprovalsOfRun(runId: string): Promise<ApprovalView[]> {
+  return (await selectViews(and(eq(approvals.runId, runId)))).reverse();
+}

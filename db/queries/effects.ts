@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { db, type Tx } from '../client';
 import { toolEffects } from '../schema';
 
@@ -43,4 +43,10 @@ export async function applyEffectOnce<T>(key: EffectKey, apply: (tx: Tx) => Prom
     });
     return result;
   });
+}
+
+/** The effects recorded under these keys (step ids): what a run's tools changed. */
+export async function listEffects(idempotencyKeys: string[]) {
+  if (idempotencyKeys.length === 0) return [];
+  return (await db()).select().from(toolEffects).where(inArray(toolEffects.idempotencyKey, idempotencyKeys));
 }

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../client';
-import { runs } from '../schema';
+import { approvals, chats, messages, runs, type RunStatus } from '../schema';
 
 export type RunRecord = typeof runs.$inferSelect;
 
@@ -11,4 +11,95 @@ export async function getRunForUser(runId: string, userId: string): Promise<RunR
     .from(runs)
     .where(and(eq(runs.id, runId), eq(runs.userId, userId)));
   return run ?? null;
+}
+
+/** What a person filters the run list by. `waiting` is a running run that waits for an approval. */
+export const RUN_FILTERS = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export type RunFilter = (typeof RUN_FILTERS)[number];
+
+export interface RunRow extends RunRecord {
+  chatTitle: string;
+  userMessageParts: unknown;
+  approvalsPending: number;
+  approvalsApproved: number;
+  approvalsRejected: number;
+  approvalsExpired: number;
+}
+
+const live: RunStatus[] = ['queued', 'running'];
+const pendingApproval = sql`exists (select 1 from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`;
+const countApprovals = (status: string) =>
+  sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = ${status})`;
+
+function filterCondition(filter: RunFilter): SQL {
+  switch (filter) {
+    case 'running':
+      return and(inArray(runs.status, live), sql`not ${pendingApproval}`)!;
+    case 'waiting':
+      return and(inArray(runs.status, live), pendingApproval)!;
+    default:
+      return eq(runs.status, filter);
+  }
+}
+
+const rowColumns = {
+  run: runs,
+  chatTitle: chats.title,
+  userMessageParts: messages.parts,
+  approvalsPending: sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`,
+  approvalsApproved: countApprovals('approved'),
+  approvalsRejected: countApprovals('rejected'),
+  approvalsExpired: sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and (${approvals.status} = 'expired' or (${approvals.status} = 'pending' and ${approvals.expiresAt} <= now())))`,
+};
+
+type SelectedRow = { run: RunRecord; chatTitle: string; userMessageParts: unknown } & Record<`approvals${string}`, number>;
+const toRow = ({ run, ...rest }: SelectedRow): RunRow => ({ ...run, ...rest }) as RunRow;
+
+/** Keyset position in the list: the start time and id of the last run shown. */
+export interface RunCursor {
+  startedAt: Date;
+  id: string;
+}
+
+/** The user's runs, newest first, a page at a time. */
+export async function listRunsForUser(query: {
+  userId: string;
+  filter?: RunFilter;
+  chatId?: string;
+  after?: RunCursor;
+  limit: number;
+}): Promise<RunRow[]> {
+  const conditions: SQL[] = [eq(runs.userId, query.userId)];
+  if (query.filter) conditions.push(filterCondition(query.filter));
+  if (query.chatId) conditions.push(eq(runs.chatId, query.chatId));
+  if (query.after) {
+    conditions.push(
+      or(lt(runs.startedAt, query.after.startedAt), and(eq(runs.startedAt, query.after.startedAt), lt(runs.id, query.after.id)))!,
+    );
+  }
+  const rows = await (await db())
+    .select(rowColumns)
+    .from(runs)
+    .innerJoin(chats, eq(chats.id, runs.chatId))
+    .leftJoin(messages, eq(messages.id, runs.userMessageId))
+    .where(and(...conditions))
+    .orderBy(desc(runs.startedAt), desc(runs.id))
+    .limit(query.limit);
+  return rows.map((row) => toRow(row as SelectedRow));
+}
+
+export async function getRunRowForUser(runId: string, userId: string): Promise<RunRow | null> {
+  const [row] = await (await db())
+    .select(rowColumns)
+    .from(runs)
+    .innerJoin(chats, eq(chats.id, runs.chatId))
+    .leftJoin(messages, eq(messages.id, runs.userMessageId))
+    .where(and(eq(runs.id, runId), eq(runs.userId, userId)));
+  return row ? toRow(row as SelectedRow) : null;
+}
+
+/** Runs started to repeat this one (from its page). */
+export async function listRerunsOf(runId: string): Promise<string[]> {
+  const rows = await (await db()).select({ id: runs.id }).from(runs).where(eq(runs.rerunOf, runId)).orderBy(desc(runs.startedAt));
+  return rows.map((row) => row.id);
 }

@@ -79,7 +79,9 @@ export interface RunRecordInput {
 }
 
 /** Records a run and points the chat and its user message at it. Idempotent: route and run both call it. */
-export async function recordRunStarted(input: RunRecordInput & { reservation: string; status: 'queued' | 'running' }) {
+export async function recordRunStarted(
+  input: RunRecordInput & { reservation: string; status: 'queued' | 'running'; rerunOf?: string },
+) {
   await (await db()).transaction(async (tx) => {
     await tx
       .insert(runs)
@@ -90,6 +92,7 @@ export async function recordRunStarted(input: RunRecordInput & { reservation: st
         userMessageId: input.userMessageId,
         model: input.model,
         status: input.status,
+        rerunOf: input.rerunOf ?? null,
       })
       .onConflictDoUpdate({
         target: runs.id,
@@ -114,6 +117,7 @@ export interface FinishTurnInput {
   assistantMessage: ChatMessage | null;
   error?: string;
   usage?: { inputTokens: number; outputTokens: number };
+  activity?: { modelCalls: number; toolCalls: number };
 }
 
 /**
@@ -146,6 +150,8 @@ export async function finishTurn(input: FinishTurnInput): Promise<void> {
         error: input.error ?? null,
         inputTokens: input.usage?.inputTokens ?? null,
         outputTokens: input.usage?.outputTokens ?? null,
+        modelCalls: input.activity?.modelCalls ?? null,
+        toolCalls: input.activity?.toolCalls ?? null,
         assistantMessageId: input.assistantMessage?.id ?? null,
       })
       .where(and(eq(runs.id, input.runId), or(eq(runs.status, 'queued'), eq(runs.status, 'running'))));

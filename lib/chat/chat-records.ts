@@ -1,8 +1,8 @@
-import { getRun } from 'workflow/api';
 import { deleteChatForUser, getChatForUser, isReservation } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
+import { abandonTurn } from './stop-turn';
 
 async function requireChat(chatId: string, userId: string) {
   const chat = isUuid(chatId) ? await getChatForUser(chatId, userId) : null;
@@ -22,10 +22,10 @@ export async function getChatWithMessages(chatId: string, userId: string) {
 export async function deleteChat(chatId: string, userId: string): Promise<void> {
   const chat = await requireChat(chatId, userId);
   if (chat.activeRunId && !isReservation(chat.activeRunId)) {
-    // Stop paying for an answer nobody can read any more; the run's last step finds the chat gone.
-    await getRun(chat.activeRunId)
-      .cancel()
-      .catch((error: unknown) => console.warn(`[chats] could not cancel run ${chat.activeRunId}`, error));
+    // Stop paying for an answer nobody can read any more.
+    await abandonTurn(chat.activeRunId).catch((error: unknown) =>
+      console.warn(`[chats] could not stop run ${chat.activeRunId}`, error),
+    );
   }
   await deleteChatForUser(chat.id, userId);
 }

@@ -42,19 +42,27 @@ export interface RunStream {
 
 /**
  * Opens a run's UI message stream from `startIndex` (negative counts from the tail).
- * An index past the end is clamped: a live run's reader waits for the next chunk, a
- * finished run's reader gets just `finish`. A replay from the start leaves out model
- * steps that a crash or retry superseded. Never hangs on a run the world does not know.
+ * A live run's reader follows the stream (an index past the end waits for the next chunk);
+ * an ended run's reader gets what was written, then `finish` (a stopped run's stream is
+ * never closed by the world, so nobody must wait on it). A replay from the start leaves
+ * out model steps that a crash or retry superseded. Never hangs on a run the world does
+ * not know.
  */
 export async function openRunStream(runId: string, startIndex = 0): Promise<RunStream> {
   const run = getRun(runId);
   if (!(await run.exists)) return { stream: finishOnly(), tailIndex: -1 };
+  if (isTerminal(await run.status)) {
+    const all = await readWrittenChunks(runId);
+    const from = startIndex >= 0 ? startIndex : Math.max(0, all.length + startIndex);
+    const superseded = from === 0 ? supersededStepChunks(all) : new Set<number>();
+    const chunks = all.slice(from).map((chunk, i) => (superseded.has(from + i) ? PLACEHOLDER_CHUNK : chunk));
+    return { stream: fromChunks(chunks).pipeThrough(ensureFinishChunk()), tailIndex: all.length - 1 };
+  }
   let readable = run.getReadable<UIMessageChunk>({ startIndex });
   const tailIndex = await readable.getTailIndex();
   const count = tailIndex + 1;
   if (startIndex > count) {
     await readable.cancel();
-    if (isTerminal(await run.status)) return { stream: finishOnly(), tailIndex };
     readable = run.getReadable<UIMessageChunk>({ startIndex: count });
   }
   const stream = startIndex === 0 ? await replayWithoutSupersededSteps(readable, count) : readable;
@@ -87,23 +95,29 @@ async function replayWithoutSupersededSteps(
   });
 }
 
-function finishOnly(): ReadableStream<UIMessageChunk> {
+function fromChunks(chunks: UIMessageChunk[]): ReadableStream<UIMessageChunk> {
   return new ReadableStream({
     start(controller) {
-      controller.enqueue({ type: 'finish' });
+      for (const chunk of chunks) controller.enqueue(chunk);
       controller.close();
     },
   });
 }
 
-/** Reads every chunk a run has written so far (for rebuilding a message); does not wait for more. */
-export async function readWrittenChunks(runId: string): Promise<UIMessageChunk[]> {
-  const readable = getRun(runId).getReadable<UIMessageChunk>({ startIndex: 0 });
+const finishOnly = () => fromChunks([{ type: 'finish' }]);
+
+/** Reads the chunks a run has written so far, from `startIndex`; does not wait for more. */
+export async function readWrittenChunks(runId: string, startIndex = 0): Promise<UIMessageChunk[]> {
+  const readable = getRun(runId).getReadable<UIMessageChunk>({ startIndex });
   const tailIndex = await readable.getTailIndex();
   const chunks: UIMessageChunk[] = [];
+  if (startIndex > tailIndex) {
+    await readable.cancel();
+    return chunks;
+  }
   const reader = readable.getReader();
   try {
-    while (chunks.length <= tailIndex) {
+    while (chunks.length <= tailIndex - startIndex) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -114,14 +128,16 @@ export async function readWrittenChunks(runId: string): Promise<UIMessageChunk[]
   return chunks;
 }
 
+/** How much a turn did, as its answer shows it: model calls and tool calls (retries count once). */
+export function turnActivity(chunks: UIMessageChunk[]): { modelCalls: number; toolCalls: number } {
+  const kept = withoutSupersededSteps(chunks);
+  const toolCalls = new Set(kept.flatMap((c) => (c.type === 'tool-input-available' ? [c.toolCallId] : [])));
+  return { modelCalls: kept.filter((c) => c.type === 'start-step').length, toolCalls: toolCalls.size };
+}
+
 /** Folds UI message chunks into the message they describe, the way the browser does. */
 export async function assembleMessage(chunks: UIMessageChunk[]): Promise<ChatMessage | null> {
-  const stream = new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      for (const chunk of withoutSupersededSteps(chunks)) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
+  const stream = fromChunks(withoutSupersededSteps(chunks));
   let message: ChatMessage | null = null;
   for await (const state of readUIMessageStream<ChatMessage>({ stream, terminateOnError: false })) {
     message = state;

@@ -20,7 +20,11 @@ export interface StartedTurn {
  * Starts one turn of a chat: creates the chat on first use, stores the user's message,
  * reserves the chat (one turn at a time), and starts the workflow run that answers.
  */
-export async function startChatTurn(userId: string, request: ChatRequest): Promise<StartedTurn> {
+export async function startChatTurn(
+  userId: string,
+  request: ChatRequest,
+  options: { rerunOf?: string } = {},
+): Promise<StartedTurn> {
   const modelId = request.model ?? defaultModelId();
   if (!findModel(modelId)) throw new ApiError('bad_request', `Unknown model "${modelId}".`);
 
@@ -47,7 +51,7 @@ export async function startChatTurn(userId: string, request: ChatRequest): Promi
   let stream: ReadableStream<UIMessageChunk>;
   try {
     const run = await start(chatTurn, [
-      { chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId },
+      { chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf },
     ]);
     runId = run.runId;
     stream = run.getReadable<UIMessageChunk>();
@@ -63,6 +67,7 @@ export async function startChatTurn(userId: string, request: ChatRequest): Promi
     model: modelId,
     reservation,
     status: 'queued',
+    rerunOf: options.rerunOf,
   });
   return { runId, stream: stream.pipeThrough(ensureFinishChunk()) };
 }

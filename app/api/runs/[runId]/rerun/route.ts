@@ -1,0 +1,9 @@
+import { rerun } from '@/lib/runs/rerun';
+import { requireSession, route } from '@/lib/http';
+
+/** Starts a new run with a failed run's message and model, linked to it. */
+export const POST = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const session = await requireSession(request);
+  const { runId } = await params;
+  return Response.json(await rerun(session.userId, runId), { status: 202 });
+});

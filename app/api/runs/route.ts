@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { RUN_FILTERS } from '@/db/queries/runs';
+import { listRuns, RUNS_PAGE_SIZE } from '@/lib/runs/list';
+import { ApiError, requireSession, route } from '@/lib/http';
+
+const querySchema = z.object({
+  status: z.enum(RUN_FILTERS).optional(),
+  chatId: z.uuid().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(RUNS_PAGE_SIZE),
+});
+
+/** The caller's runs, newest first: `?status=&chatId=&cursor=&limit=`. */
+export const GET = route(async (request: Request) => {
+  const session = await requireSession(request);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const query = querySchema.safeParse(params);
+  if (!query.success) {
+    const issue = query.error.issues[0]!;
+    throw new ApiError('bad_request', `${issue.path.join('.')}: ${issue.message}`);
+  }
+  return Response.json(await listRuns({ userId: session.userId, filter: query.data.status, ...query.data }));
+});

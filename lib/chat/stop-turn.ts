@@ -1,0 +1,63 @@
+import { getRun } from 'workflow/api';
+import { getWorld } from 'workflow/runtime';
+import { expirePendingApprovalsOfRun } from '@/db/queries/approvals';
+import { finishTurn } from '@/db/queries/turns';
+import { abortRunLocally } from './cancellation';
+import { assembleMessage, readWrittenChunks, turnActivity } from './run-stream';
+import type { ChatMessage } from './types';
+
+/** Time for an aborted model call to flush its last buffered chunks into the stream. */
+const SETTLE_MS = 60;
+
+/**
+ * Ends a turn for good: the run is cancelled (no more steps), its model call in flight is
+ * aborted, and its stream is closed so every reader gets `finish`. Returns the answer as
+ * far as it got.
+ */
+export async function cancelRun(runId: string): Promise<void> {
+  await getRun(runId).cancel();
+  if (abortRunLocally(runId) > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
+async function closeStreams(runId: string): Promise<void> {
+  const world = getWorld();
+  const names = await world.listStreamsByRunId(runId);
+  await Promise.all(names.map((name) => world.closeStream(name, runId).catch(() => {})));
+}
+
+/**
+ * Stop, as a person asks for it in the chat: cancel the run, store the partial answer marked
+ * stopped, expire approvals it was waiting for, free the chat for the next message.
+ */
+export async function stopTurn(chatId: string, runId: string): Promise<ChatMessage> {
+  await cancelRun(runId);
+  const chunks = await readWrittenChunks(runId);
+  const expired = new Map((await expirePendingApprovalsOfRun(runId)).map((view) => [view.approvalId, view]));
+  const partial = await assembleMessage(chunks);
+  const answer: ChatMessage = {
+    id: `msg_${runId}`,
+    role: 'assistant',
+    // A card that was waiting shows how it ended.
+    parts: (partial?.parts ?? []).map((part) =>
+      part.type === 'data-approval' && expired.has(part.data.approvalId) ? { ...part, data: expired.get(part.data.approvalId)! } : part,
+    ),
+    metadata: { ...partial?.metadata, status: 'cancelled' },
+  };
+  await finishTurn({
+    chatId,
+    runId,
+    status: 'cancelled',
+    assistantMessage: answer,
+    error: 'Stopped by the user.',
+    activity: turnActivity(chunks),
+  });
+  await closeStreams(runId);
+  return answer;
+}
+
+/** For a chat about to be deleted: end its run; there is nothing left to store into. */
+export async function abandonTurn(runId: string): Promise<void> {
+  await cancelRun(runId);
+  await expirePendingApprovalsOfRun(runId);
+  await closeStreams(runId);
+}
