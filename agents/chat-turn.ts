@@ -20,14 +20,15 @@ export interface ChatTurnInput {
 }
 
 export interface ChatTurnOutput {
-  status: 'completed' | 'failed';
+  status: 'completed';
   assistantMessageId: string;
 }
 
 /**
  * One user message, one run: load the history, let the support agent answer (each model
  * call and each tool call is a step), store the answer. Every path ends the stream with
- * `finish`. Pure orchestration: all I/O happens in the steps.
+ * `finish`; a failure is stored with the partial answer, then fails the run. Pure
+ * orchestration: all I/O happens in the steps.
  */
 export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
   'use workflow';
@@ -58,6 +59,7 @@ export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
     return { status: 'completed', assistantMessageId: turn.assistantMessageId };
   } catch (error) {
     await failTurn(turn, describeStepError(error), writable);
-    return { status: 'failed', assistantMessageId: turn.assistantMessageId };
+    // The answer and the error are stored; fail the run too, so the world says what happened.
+    throw error;
   }
 }

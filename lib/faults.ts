@@ -14,7 +14,15 @@ export interface FaultPlan {
   crashAfterCommit?: Record<string, number>;
 }
 
-const globalForFaults = globalThis as typeof globalThis & { __faultPlan?: FaultPlan };
+const globalForFaults = globalThis as typeof globalThis & { __faultPlan?: FaultPlan; __faultPlanFromEnv?: boolean };
+
+/** FAULT_PLAN (JSON, e.g. {"paymentUnavailable":1}) plans faults for a whole server process. */
+function planFromEnvOnce() {
+  if (globalForFaults.__faultPlanFromEnv) return;
+  globalForFaults.__faultPlanFromEnv = true;
+  const raw = process.env.FAULT_PLAN?.trim();
+  if (raw && !globalForFaults.__faultPlan) globalForFaults.__faultPlan = JSON.parse(raw) as FaultPlan;
+}
 
 export function planFaults(plan: FaultPlan): void {
   globalForFaults.__faultPlan = structuredClone(plan);
@@ -26,6 +34,7 @@ export function clearFaults(): void {
 
 /** Uses up one planned fault of this kind; true when one was planned. */
 export function takeFault(kind: Exclude<keyof FaultPlan, 'crashAfterCommit'>): boolean {
+  planFromEnvOnce();
   const plan = globalForFaults.__faultPlan;
   const left = plan?.[kind] ?? 0;
   if (left <= 0) return false;
@@ -34,6 +43,7 @@ export function takeFault(kind: Exclude<keyof FaultPlan, 'crashAfterCommit'>): b
 }
 
 export function takeCrashAfterCommit(toolName: string): boolean {
+  planFromEnvOnce();
   const crashes = globalForFaults.__faultPlan?.crashAfterCommit;
   const left = crashes?.[toolName] ?? 0;
   if (left <= 0) return false;

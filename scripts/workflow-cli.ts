@@ -1,6 +1,7 @@
-// `npm run runs` / `npm run runs:web`: the Workflow SDK's CLI, pointed at this app's runs
-// (the local world in DATA_DIR/workflow, or the world WORKFLOW_TARGET_WORLD names).
-// Extra arguments pass through: `npm run runs -- --status failed`, `npm run runs:web -- <runId>`.
+// `npm run workflow -- <command>`: the Workflow SDK's CLI, pointed at this app's runs (the local
+// world in DATA_DIR/workflow, or the world WORKFLOW_TARGET_WORLD names). Shortcuts:
+// `npm run runs` (inspect runs), `npm run runs:steps -- -r <runId>`, `npm run runs:web`.
+// Examples: `npm run workflow -- inspect events -r <runId>`, `npm run workflow -- cancel <runId>`.
 import { spawnSync } from 'node:child_process';
 import { workflowDataDir } from '@/lib/config';
 

@@ -20,7 +20,8 @@ export async function sendAndWait(userId: string, text: string, options: { chatI
   const message = userMessage(text);
   const { runId, stream } = await startChatTurn(userId, { id: chatId, message, model: options.model });
   const chunks: UIMessageChunk[] = await readAll(stream);
-  const output = await getRun<ChatTurnOutput>(runId).returnValue;
+  // A failed turn fails its run (after storing what it could): report it as an outcome.
+  const output = await getRun<ChatTurnOutput>(runId).returnValue.catch(() => ({ status: 'failed' as const }));
   return { chatId, runId, chunks, output, message };
 }
 

@@ -80,6 +80,31 @@ describe('the demo model', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'stop' } });
   });
 
+  it('looks several orders up one step at a time, then answers for all of them', async () => {
+    const order = (number: number) => ({
+      number,
+      status: 'paid',
+      totalCents: 100,
+      currency: 'USD',
+      placedAt: '2026-01-14T09:00:00.000Z',
+      shippingAddress: 'Here',
+      customer: { name: 'A', email: 'a@example.com' },
+      items: [],
+    });
+    const prompt: LanguageModelV3Prompt = [user('Compare orders 1001, 1002 and 1003')];
+    for (const number of [1001, 1002, 1003]) {
+      const call = (await collect(prompt)).find((p) => p.type === 'tool-call')!;
+      expect(call).toMatchObject({ toolName: 'getOrder', input: JSON.stringify({ orderNumber: number }) });
+      const id = (call as { toolCallId: string }).toolCallId;
+      prompt.push(
+        { role: 'assistant', content: [{ type: 'tool-call', toolCallId: id, toolName: 'getOrder', input: { orderNumber: number } }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: id, toolName: 'getOrder', output: { type: 'json', value: order(number) } }] },
+      );
+    }
+    const answer = (await collect(prompt)).filter((p) => p.type === 'text-delta').map((p) => p.delta).join('');
+    expect(answer.match(/Order \*\*#100[123]\*\*/g)).toHaveLength(3);
+  });
+
   it('explains a failed tool', () => {
     expect(summarizeToolResult('getOrder', {}, { error: 'Order #9999 does not exist.' })).toBe(
       "Sorry, I couldn't look up that order: Order #9999 does not exist.",

@@ -232,27 +232,36 @@ function lastUserText(prompt: LanguageModelV3Prompt): string {
   return '';
 }
 
-function toolResultsAfterLastUser(prompt: LanguageModelV3Prompt) {
-  const last = prompt.at(-1);
-  if (!last || last.role !== 'tool') return null;
+/** The tool results the model got since the newest user message, oldest first. */
+function toolResultsSinceLastUser(prompt: LanguageModelV3Prompt) {
+  const since = prompt.findLastIndex((m) => m.role === 'user') + 1;
   const calls = new Map<string, Json>();
-  for (const message of prompt) {
-    if (message.role !== 'assistant') continue;
+  const results: { toolName: string; input: Json; output: unknown }[] = [];
+  for (const message of prompt.slice(since)) {
+    if (message.role === 'assistant') {
+      for (const part of message.content) {
+        if (part.type === 'tool-call') calls.set(part.toolCallId, (part.input ?? {}) as Json);
+      }
+    }
+    if (message.role !== 'tool') continue;
     for (const part of message.content) {
-      if (part.type === 'tool-call') calls.set(part.toolCallId, (part.input ?? {}) as Json);
+      if (part.type !== 'tool-result') continue;
+      const output = part.output;
+      let value: unknown = null;
+      if (output.type === 'json' || output.type === 'text') value = output.value;
+      else if (output.type === 'error-text') value = { error: output.value };
+      else if (output.type === 'error-json') {
+        value = isToolFailure(output.value) ? output.value : { error: JSON.stringify(output.value) };
+      }
+      results.push({ toolName: part.toolName, input: calls.get(part.toolCallId) ?? {}, output: value });
     }
   }
-  return last.content.flatMap((part) => {
-    if (part.type !== 'tool-result') return [];
-    const output = part.output;
-    let value: unknown = null;
-    if (output.type === 'json' || output.type === 'text') value = output.value;
-    else if (output.type === 'error-text') value = { error: output.value };
-    else if (output.type === 'error-json') {
-      value = isToolFailure(output.value) ? output.value : { error: JSON.stringify(output.value) };
-    }
-    return [{ toolName: part.toolName, input: calls.get(part.toolCallId) ?? {}, output: value }];
-  });
+  return results;
+}
+
+/** "Compare orders 1001, 1004 and 1007": several order numbers, looked up one after the other. */
+export function orderNumbersIn(text: string): number[] {
+  return [...new Set([...text.matchAll(/\b(1\d{3})\b/g)].map((m) => Number(m[1])))];
 }
 
 /** FNV-1a: a stable id for a tool call, so a retried model step repeats the same call. */
@@ -296,11 +305,20 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
 
 export function createDemoModel(options: DemoModelOptions): LanguageModelV3 {
   const respond = (prompt: LanguageModelV3Prompt): Plan => {
-    const results = toolResultsAfterLastUser(prompt);
-    if (results) {
+    const userText = lastUserText(prompt);
+    const plan = planReply(userText);
+    const results = toolResultsSinceLastUser(prompt);
+    // Several orders named, only to look at: one lookup per model step, then one answer.
+    const orders = orderNumbersIn(userText);
+    if (orders.length > 1 && plan.kind === 'tool' && plan.call.toolName === 'getOrder') {
+      const looked = new Set(results.filter((r) => r.toolName === 'getOrder').map((r) => Number(r.input.orderNumber)));
+      const next = orders.find((n) => !looked.has(n));
+      if (next !== undefined) return { kind: 'tool', call: { toolName: 'getOrder', input: { orderNumber: next } } };
+    }
+    if (prompt.at(-1)?.role === 'tool') {
       return { kind: 'text', text: results.map((r) => summarizeToolResult(r.toolName, r.input, r.output)).join('\n\n') };
     }
-    return planReply(lastUserText(prompt));
+    return plan;
   };
 
   return {

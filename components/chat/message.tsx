@@ -36,7 +36,9 @@ export const ChatMessage = memo(function ChatMessage({
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
     return (
       <div className="group flex flex-col items-end gap-1" data-role="user">
-        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-muted px-4 py-2 whitespace-pre-wrap">{text}</div>
+        <div className="max-w-[85%] rounded-2xl rounded-br-md bg-muted px-4 py-2 whitespace-pre-wrap" data-testid="user-text">
+          {text}
+        </div>
         {runId && (
           <Link
             href={`/runs/${runId}`}

@@ -1,6 +1,6 @@
 'use client';
 
-import { Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
+import { Activity, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -61,6 +61,14 @@ export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) 
       </div>
       <nav aria-label="Main" className="border-b p-2">
         <ApprovalsLink active={pathname === '/approvals'} />
+        <Link
+          href="/runs"
+          aria-current={pathname.startsWith('/runs') ? 'page' : undefined}
+          className={`flex items-center gap-2 rounded-md px-2 py-2 text-sm ${pathname.startsWith('/runs') ? 'bg-muted font-medium' : 'hover:bg-muted/70'}`}
+        >
+          <Activity className="size-4 text-muted-foreground" aria-hidden />
+          Runs
+        </Link>
       </nav>
       <nav aria-label="Chat history" className="min-h-0 flex-1 overflow-y-auto p-2">
         {chats.length === 0 ? (

@@ -15,7 +15,7 @@ export class ChatPage {
     this.sendButton = page.getByRole('button', { name: 'Send' });
     this.sidebar = page.getByRole('navigation', { name: 'Chat history' });
     this.assistantMessages = page.locator('[data-role="assistant"]');
-    this.userMessages = page.locator('[data-role="user"]');
+    this.userMessages = page.locator('[data-role="user"] [data-testid="user-text"]');
     this.toolCalls = page.getByTestId('tool-call');
     this.errorBanner = page.getByTestId('error-banner');
   }

@@ -92,6 +92,7 @@ describe('run review', () => {
       const [row] = (await listRuns({ userId, filter: 'failed' })).runs;
       expect(row).toMatchObject({ runId, status: 'failed', error: expect.stringContaining('refuses this request') });
       const detail = (await getRunDetail(runId, userId))!;
+      expect(detail.worldStatus).toBe('failed');
       const model = steps(detail.timeline.items).find((s) => s.label === 'Model call')!;
       expect(model.attempts.map((a) => a.outcome)).toEqual(['retrying', 'retrying', 'retrying', 'failed']);
       expect(model.attempts[0]!.error).toContain('refuses this request');

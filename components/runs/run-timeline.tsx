@@ -1,0 +1,164 @@
+'use client';
+
+import type { Attempt, StepItem, Timeline, TimelineItem } from '@/lib/runs/timeline';
+import { formatDuration, formatTime } from './format';
+import { JsonView } from './json-view';
+
+const CATEGORY_COLOR: Record<string, string> = {
+  turn: 'bg-zinc-400',
+  model: 'bg-violet-500',
+  tool: 'bg-sky-500',
+  effect: 'bg-emerald-600',
+  approval: 'bg-amber-500',
+  compensation: 'bg-orange-600',
+  stream: 'bg-zinc-300 dark:bg-zinc-600',
+  other: 'bg-zinc-400',
+};
+
+function end(item: TimelineItem, fallback: number): number {
+  return item.endedAt ? Date.parse(item.endedAt) : fallback;
+}
+
+/** Every step, wait and hook of the run on one time axis, each with its details on demand. */
+export function RunTimeline({ timeline, now }: { timeline: Timeline; now: number }) {
+  const items = timeline.items;
+  if (items.length === 0) return <p className="text-sm text-muted-foreground">The run has not started a step yet.</p>;
+  const start = Math.min(...items.map((i) => Date.parse(i.startedAt)));
+  const finish = Math.max(timeline.endedAt ? Date.parse(timeline.endedAt) : now, ...items.map((i) => end(i, now)));
+  const span = Math.max(1, finish - start);
+  const position = (from: number, to: number) => ({
+    left: `${((from - start) / span) * 100}%`,
+    width: `${Math.max(0.6, ((to - from) / span) * 100)}%`,
+  });
+
+  return (
+    <div className="flex flex-col gap-1" data-testid="timeline">
+      <div className="flex justify-between pl-[40%] text-[10px] text-muted-foreground">
+        <span>0</span>
+        <span>{formatDuration(span / 2)}</span>
+        <span>{formatDuration(span)}</span>
+      </div>
+      {items.map((item) => (
+        <details key={`${item.kind}-${item.id}`} className="group rounded-md hover:bg-muted/40 open:bg-muted/40" data-testid="timeline-item" data-kind={item.kind}>
+          <summary className="grid cursor-pointer list-none grid-cols-[40%_1fr] items-center gap-2 px-2 py-1 text-sm">
+            <span className="flex min-w-0 items-center gap-2">
+              <ItemIcon item={item} />
+              <span className="truncate" data-testid="timeline-label">
+                {item.label}
+              </span>
+              {item.kind === 'step' && item.attempts.length > 1 && (
+                <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300" data-testid="attempt-count">
+                  {item.attempts.length} attempts
+                </span>
+              )}
+            </span>
+            <span className="relative h-4 rounded bg-muted">
+              {item.kind === 'step' ? (
+                item.attempts.map((attempt) => (
+                  <span
+                    key={attempt.attempt}
+                    title={`attempt ${attempt.attempt}: ${attempt.outcome}`}
+                    className={`absolute top-0.5 bottom-0.5 rounded-sm ${attempt.outcome === 'completed' || attempt.outcome === 'running' ? CATEGORY_COLOR[item.category] : 'bg-red-500'} ${attempt.outcome === 'running' ? 'animate-pulse' : ''}`}
+                    style={position(Date.parse(attempt.startedAt), attempt.endedAt ? Date.parse(attempt.endedAt) : now)}
+                  />
+                ))
+              ) : (
+                <span
+                  className={`absolute top-1 bottom-1 rounded-sm border border-dashed ${item.kind === 'hook' ? 'border-amber-500 bg-amber-200/50' : 'border-zinc-400 bg-zinc-200/50 dark:bg-zinc-700/50'}`}
+                  style={position(Date.parse(item.startedAt), end(item, now))}
+                />
+              )}
+            </span>
+          </summary>
+          <div className="flex flex-col gap-2 px-3 pt-1 pb-3 text-xs">
+            <ItemDetails item={item} />
+          </div>
+        </details>
+      ))}
+    </div>
+  );
+}
+
+function ItemIcon({ item }: { item: TimelineItem }) {
+  const color = item.kind === 'step' ? CATEGORY_COLOR[item.category] : item.kind === 'hook' ? 'bg-amber-500' : 'bg-zinc-400';
+  return <span className={`size-2 shrink-0 rounded-full ${color}`} aria-hidden />;
+}
+
+function AttemptRow({ attempt }: { attempt: Attempt }) {
+  const failed = attempt.outcome === 'failed' || attempt.outcome === 'retrying';
+  return (
+    <li className="flex flex-wrap gap-x-3" data-testid="attempt" data-outcome={attempt.outcome}>
+      <span className="font-medium">Attempt {attempt.attempt}</span>
+      <span>{formatTime(attempt.startedAt)}</span>
+      <span>{attempt.endedAt ? formatDuration(Date.parse(attempt.endedAt) - Date.parse(attempt.startedAt)) : 'running'}</span>
+      <span className={failed ? 'text-destructive' : 'text-muted-foreground'}>{attempt.outcome}</span>
+      {attempt.error && <span className="text-destructive">{attempt.error}</span>}
+      {attempt.retryDelayMs != null && (
+        <span className="text-muted-foreground">retried after {formatDuration(attempt.retryDelayMs)}</span>
+      )}
+    </li>
+  );
+}
+
+function StepDetails({ step }: { step: StepItem }) {
+  return (
+    <>
+      <p className="text-muted-foreground">
+        <code>{step.name}</code> · {step.status} · {formatDuration(step.durationMs)}
+      </p>
+      <ul className="flex flex-col gap-1">
+        {step.attempts.map((attempt) => (
+          <AttemptRow key={attempt.attempt} attempt={attempt} />
+        ))}
+      </ul>
+      {step.model && (
+        <p>
+          Model call: {step.model.inputTokens.toLocaleString()} tokens in, {step.model.outputTokens.toLocaleString()} out ·{' '}
+          {formatDuration(step.model.latencyMs)} · finished with “{step.model.finishReason ?? 'unknown'}”
+        </p>
+      )}
+      {step.effect && (
+        <div className="rounded-md border border-emerald-600/30 bg-emerald-50 p-2 dark:bg-emerald-950/30" data-testid="effect">
+          <p>
+            Effect committed once under idempotency key <code className="break-all">{step.effect.idempotencyKey}</code> at{' '}
+            {formatTime(step.effect.createdAt)}
+          </p>
+        </div>
+      )}
+      <JsonView label="Input" value={step.input} />
+      <JsonView label="Output" value={step.output} />
+      {step.effect && <JsonView label="Recorded effect" value={step.effect.result} />}
+    </>
+  );
+}
+
+function ItemDetails({ item }: { item: TimelineItem }) {
+  if (item.kind === 'step') return <StepDetails step={item} />;
+  if (item.kind === 'wait') {
+    return (
+      <p>
+        Slept from {formatTime(item.startedAt)}
+        {item.resumeAt ? ` until ${formatTime(item.resumeAt)}` : ''} · {item.outcome === 'elapsed' ? 'the time ran out' : item.outcome === 'not needed' ? 'not needed: the run went on before' : 'still sleeping'}
+      </p>
+    );
+  }
+  const approval = item.approval;
+  return (
+    <div className="flex flex-col gap-1" data-testid="hook-details">
+      <p>
+        Waited {formatDuration(item.durationMs)} from {formatTime(item.startedAt)} ·{' '}
+        {item.outcome === 'received' ? 'woken by a decision' : item.outcome === 'waiting' ? 'still waiting' : 'ended without an answer'}
+      </p>
+      {approval && (
+        <p data-testid="approval-decision">
+          {approval.status === 'pending'
+            ? 'Not decided yet'
+            : approval.status === 'expired'
+              ? `Expired at ${formatTime(approval.expiresAt)}`
+              : `${approval.status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ''}${approval.reason ? `: “${approval.reason}”` : ''}`}
+        </p>
+      )}
+      {approval && <JsonView label="Tool input" value={approval.input} />}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { ChatPage } from './pages/chat-page';
+import { AppServer } from './support/app-server';
+
+test.describe('reviewing runs', () => {
+  test('the run list shows running, waiting, completed, failed and cancelled runs', async ({ page }) => {
+    const chat = new ChatPage(page);
+    const runs = page.getByTestId('run-row');
+
+    await chat.openNewChat();
+    await chat.send('Where is order 1002?');
+    await chat.waitForAnswerToFinish();
+
+    await chat.openNewChat();
+    await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'fake-model (127.0.0.1:3199)' });
+    await chat.send('This one will fail, on purpose');
+    await expect(chat.errorBanner).toBeVisible();
+
+    await chat.openNewChat();
+    await chat.send('Show recent orders');
+    await expect(chat.lastAnswer()).toContainText('I found 10 orders');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByTestId('stopped-note')).toBeVisible();
+
+    await chat.openNewChat();
+    await chat.send('Refund $1 of order 1012');
+    await expect(chat.approvalCard()).toHaveAttribute('data-status', 'pending');
+    const waitingChat = page.url();
+
+    await chat.openNewChat();
+    await chat.send('Show recent orders');
+    await expect(chat.lastAnswer()).toContainText('I found 10 orders');
+
+    await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    await expect(runs.first().getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+    await expect(runs.getByTestId('run-status')).toHaveText(['Running', 'Waiting for approval', 'Cancelled', 'Failed', 'Completed'], {
+      useInnerText: true,
+    });
+    // The running row finishes while we look.
+    await expect(runs.first().getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+    await expect(runs.first()).toContainText('2 model · 1 tool');
+
+    await page.getByLabel('Status').selectOption('Failed');
+    await expect(runs).toHaveCount(1);
+    await expect(runs.first()).toContainText('This one will fail, on purpose');
+
+    await page.goto(waitingChat);
+    await chat.reject();
+    await chat.waitForAnswerToFinish();
+  });
+
+  test('Stop ends a slow answer within a second, keeps it after a reload, and the next message works', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.openNewChat();
+    await chat.send('Show recent orders');
+    await expect(chat.lastAnswer()).toContainText('I found 10 orders');
+    const chatId = await chat.chatId();
+
+    const clicked = Date.now();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByTestId('stopped-note')).toBeVisible();
+    await expect(chat.composer).toBeEditable();
+    expect(Date.now() - clicked).toBeLessThan(1000);
+    const partial = await chat.lastAnswer().innerText();
+    expect(partial).not.toContain('#1001'); // the tenth order line never came
+
+    const runLink = chat.page.getByRole('link', { name: 'View run' }).last();
+    const runId = (await runLink.getAttribute('href'))!.split('/').pop()!;
+    const run = await page.request.get(`/api/runs/${runId}`);
+    expect(((await run.json()) as { worldStatus: string; run: { status: string } })).toMatchObject({
+      worldStatus: 'cancelled',
+      run: { status: 'cancelled' },
+    });
+
+    await page.reload();
+    await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'cancelled');
+    await expect(page.getByTestId('stopped-note')).toBeVisible();
+    expect(await chat.lastAnswer().innerText()).toBe(partial);
+
+    await chat.send('Where is order 1003?');
+    await chat.waitForAnswerToFinish();
+    await expect(chat.lastAnswer()).toContainText('Order #1003');
+    expect(page.url()).toContain(chatId);
+  });
+});
+
+test('a run page shows a retried step with both attempts, and the approval with who decided', async ({ browser }) => {
+  // One planned outage of the payment provider: the refund step fails once, then succeeds.
+  const server = new AppServer(3110, { DEMO_MODEL_DELAY_MS: '0', FAULT_PLAN: '{"paymentUnavailable":1}' });
+  await server.start();
+  const context = await browser.newContext({ baseURL: server.url });
+  try {
+    const chat = new ChatPage(await context.newPage());
+    await chat.openNewChat();
+    await chat.send('Refund $4 of order 1005');
+    await chat.approve('Damaged in transit');
+    await chat.waitForAnswerToFinish();
+    await expect(chat.lastAnswer()).toContainText('Refunded $4.00 for order #1005');
+
+    await chat.page.getByRole('link', { name: 'View run' }).last().click();
+    const timeline = chat.page.getByTestId('timeline');
+    const refund = timeline.getByTestId('timeline-item').filter({ hasText: 'Refund through the payment provider' });
+    await expect(refund.getByTestId('attempt-count')).toHaveText('2 attempts');
+    await refund.locator('summary').first().click();
+    await expect(refund.getByTestId('attempt')).toHaveCount(2);
+    await expect(refund.getByTestId('attempt').first()).toHaveAttribute('data-outcome', 'retrying');
+    await expect(refund.getByTestId('attempt').first()).toContainText('The payment provider is temporarily unavailable (503).');
+    await expect(refund.getByTestId('attempt').first()).toContainText(/retried after \d/);
+    await expect(refund.getByTestId('attempt').last()).toHaveAttribute('data-outcome', 'completed');
+    await expect(refund.getByTestId('effect')).toContainText('Effect committed once under idempotency key step_');
+
+    const approval = timeline.getByTestId('timeline-item').filter({ hasText: 'Waiting for approval: Refund $4.00 to Edsger Dijkstra' });
+    await approval.locator('summary').first().click();
+    await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by Guest [0-9A-F]{4} at .*: “Damaged in transit”/);
+    await expect(chat.page.getByTestId('model-calls').locator('tbody tr')).toHaveCount(3); // two calls and the total
+    await expect(chat.page.getByTestId('replay-position')).toHaveText(/chunk (\d+) of \1/);
+  } finally {
+    await context.close();
+    await server.kill();
+  }
+});
