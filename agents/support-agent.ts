@@ -12,8 +12,8 @@ Afterwards say plainly what happened: done, rejected (with their reason), expire
 (with the reason). Never claim a refund or cancellation happened unless the tool says "done".
 If a tool fails, say what went wrong in plain words.`;
 
-/** The most model calls one turn may make before it stops. */
-export const MAX_MODEL_CALLS_PER_TURN = 8;
+/** The most model calls one turn may make before it stops (a runaway tool loop ends here). */
+export const MAX_MODEL_CALLS_PER_TURN = 20;
 
 export function createSupportAgent(modelId: string, runId: string) {
   return new DurableAgent({
