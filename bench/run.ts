@@ -1,0 +1,270 @@
+// `npm run bench`: what durability costs, measured against the production build.
+//
+// For each workflow world (local, Postgres) it starts `next start`, then drives chat turns
+// over HTTP the way the browser sends them, through the durable chat route and, in the same
+// run, through a plain `streamText` route (the baseline). It prints time to first byte,
+// first text and total (p50/p95), throughput, server CPU per turn, peak RSS and the
+// durable/plain ratios, and the cost of reconnecting from the tail in a short and a long
+// chat. Results go to bench/results/latest.json (and a dated copy) and a Markdown table.
+//
+//   npm run bench                      # full run, both worlds (about 10 minutes)
+//   npm run bench -- --smoke           # a few turns per scenario, as CI runs it
+//   npm run bench -- --world local     # one world only
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { BenchServer } from './lib/server';
+import { guestCookie, percentile, timeTurn, type TurnTiming } from './lib/turns';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const worldArg = args[args.indexOf('--world') + 1];
+const worlds = (args.includes('--world') ? [worldArg] : ['local', 'postgres']) as ('local' | 'postgres')[];
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const plan = smoke
+  ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0 }
+  : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000 };
+
+// ---------------------------------------------------------------------------------------------
+
+interface Summary {
+  turns: number;
+  errors: number;
+  firstByte: { p50: number; p95: number };
+  firstText: { p50: number; p95: number };
+  total: { p50: number; p95: number };
+  chunksPerTurn: number;
+}
+
+function summarize(timings: TurnTiming[]): Summary {
+  const ok = timings.filter((t) => t.ok);
+  const of = (pick: (t: TurnTiming) => number) => ({
+    p50: Math.round(percentile(ok.map(pick), 50)),
+    p95: Math.round(percentile(ok.map(pick), 95)),
+  });
+  return {
+    turns: timings.length,
+    errors: timings.length - ok.length,
+    firstByte: of((t) => t.firstByte),
+    firstText: of((t) => t.firstText),
+    total: of((t) => t.total),
+    chunksPerTurn: Math.round(percentile(ok.map((t) => t.chunks), 50)),
+  };
+}
+
+async function sequential(server: BenchServer, cookie: string, route: string, turns: number) {
+  await timeTurn(server.url, cookie, { path: route }); // warm up: compile paths, open pools
+  const timings: TurnTiming[] = [];
+  for (let i = 0; i < turns; i++) timings.push(await timeTurn(server.url, cookie, { path: route }));
+  return summarize(timings);
+}
+
+async function concurrent(server: BenchServer, cookie: string, route: string, turns: number) {
+  server.takePeakRssMb();
+  const cpuBefore = server.cpuSeconds();
+  const started = performance.now();
+  const timings = await Promise.all(Array.from({ length: turns }, () => timeTurn(server.url, cookie, { path: route })));
+  const wallMs = performance.now() - started;
+  const errors = timings.filter((t) => !t.ok).map((t) => t.error);
+  if (errors.length) console.warn(`  ${errors.length} errors, e.g. ${errors[0]}`);
+  return {
+    ...summarize(timings),
+    wallMs: Math.round(wallMs),
+    turnsPerSecond: Number((turns / (wallMs / 1000)).toFixed(2)),
+    cpuMsPerTurn: Math.round(((server.cpuSeconds() - cpuBefore) * 1000) / turns),
+    peakRssMb: Math.round(server.takePeakRssMb()),
+  };
+}
+
+/** A chat of `turns` turns; returns the chat id and its last run id. */
+async function buildChat(server: BenchServer, cookie: string, turns: number) {
+  let last: TurnTiming | null = null;
+  const chatId = crypto.randomUUID();
+  for (let i = 0; i < turns; i++) {
+    last = await timeTurn(server.url, cookie, { chatId, text: i % 2 ? 'Where is order 1007?' : 'Show shipped orders for Ada' });
+    if (!last.ok) throw new Error(`turn ${i + 1} of the long chat failed: ${last.error}`);
+  }
+  return { chatId, runId: last!.runId! };
+}
+
+async function timeRequest(url: string, cookie: string, rounds: number) {
+  const timings: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    timings.push(performance.now() - started);
+  }
+  return { p50: Number(percentile(timings, 50).toFixed(1)), p95: Number(percentile(timings, 95).toFixed(1)) };
+}
+
+async function reconnectCost(server: BenchServer, cookie: string, chat: { chatId: string; runId: string }) {
+  return {
+    streamFromTail: await timeRequest(`${server.url}/api/chat/${chat.runId}/stream?startIndex=-20`, cookie, plan.reconnects),
+    page: await timeRequest(`${server.url}/chat/${chat.chatId}`, cookie, Math.min(plan.reconnects, 5)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function adminQuery(sql: string) {
+  const client = new Client({ connectionString: POSTGRES });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function urlOf(database: string) {
+  const url = new URL(POSTGRES);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function worldEnv(world: 'local' | 'postgres'): Promise<Record<string, string>> {
+  const base = { DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' };
+  if (world === 'local') return { ...base, WORKFLOW_TARGET_WORLD: 'local' };
+  for (const db of ['bench_app', 'bench_world']) {
+    await adminQuery(`drop database if exists ${db} with (force)`);
+    await adminQuery(`create database ${db}`);
+  }
+  execFileSync(process.execPath, ['node_modules/@workflow/world-postgres/bin/setup.js'], {
+    env: { ...process.env, WORKFLOW_POSTGRES_URL: urlOf('bench_world') },
+    stdio: 'pipe',
+  });
+  return {
+    ...base,
+    DATABASE_URL: urlOf('bench_app'),
+    WORKFLOW_TARGET_WORLD: '@workflow/world-postgres',
+    WORKFLOW_POSTGRES_URL: urlOf('bench_world'),
+  };
+}
+
+type Concurrent = Awaited<ReturnType<typeof concurrent>>;
+type Reconnect = Awaited<ReturnType<typeof reconnectCost>>;
+
+interface WorldResult {
+  world: string;
+  standard?: { durable: Summary; plain: Summary; overheadP50Ms: number; ratioP50: number };
+  concurrency?: Record<string, { durable: Concurrent; plain: Concurrent; ratioP50: number }>;
+  reconnect?: { shortChat: Reconnect; longChat: Reconnect & { turns: number } };
+  concurrencyWithHistory?: Concurrent & { historyTurns: number };
+  rssMbAfterOneMinute?: number;
+}
+
+async function benchWorld(world: 'local' | 'postgres', port: number): Promise<WorldResult> {
+  const server = new BenchServer(port, await worldEnv(world));
+  await server.start();
+  const result: WorldResult = { world };
+  try {
+    const cookie = await guestCookie(server.url);
+    console.log(`\n[${world}] standard turn, ${plan.sequential} in a row`);
+    const durable = await sequential(server, cookie, '/api/chat', plan.sequential);
+    const plain = await sequential(server, cookie, '/api/bench/plain', plan.sequential);
+    result.standard = {
+      durable,
+      plain,
+      overheadP50Ms: durable.total.p50 - plain.total.p50,
+      ratioP50: Number((durable.total.p50 / Math.max(1, plain.total.p50)).toFixed(1)),
+    };
+    console.log(`  durable total p50 ${durable.total.p50} ms (first text ${durable.firstText.p50} ms, ${durable.chunksPerTurn} chunks); plain ${plain.total.p50} ms`);
+
+    const concurrency: NonNullable<WorldResult['concurrency']> = {};
+    for (const turns of plan.concurrency[world]) {
+      console.log(`[${world}] ${turns} concurrent turns`);
+      const durableRun = await concurrent(server, cookie, '/api/chat', turns);
+      const plainRun = await concurrent(server, cookie, '/api/bench/plain', turns);
+      concurrency[turns] = {
+        durable: durableRun,
+        plain: plainRun,
+        ratioP50: Number((durableRun.total.p50 / Math.max(1, plainRun.total.p50)).toFixed(1)),
+      };
+      console.log(
+        `  durable ${durableRun.turnsPerSecond} turns/s, p50 ${durableRun.total.p50} ms, p95 ${durableRun.total.p95} ms, ` +
+          `${durableRun.errors} errors, ${durableRun.cpuMsPerTurn} ms CPU/turn, peak ${durableRun.peakRssMb} MB; plain ${plainRun.turnsPerSecond} turns/s`,
+      );
+    }
+    result.concurrency = concurrency;
+
+    console.log(`[${world}] reconnect: a 1-turn chat and a ${plan.longChat}-turn chat`);
+    const short = await buildChat(server, cookie, 1);
+    const long = await buildChat(server, cookie, plan.longChat);
+    result.reconnect = {
+      shortChat: await reconnectCost(server, cookie, short),
+      longChat: { turns: plan.longChat, ...(await reconnectCost(server, cookie, long)) },
+    };
+    console.log(`  ${JSON.stringify(result.reconnect)}`);
+
+    if (world === 'local') {
+      const turns = plan.concurrency.local.at(-1)!;
+      console.log(`[local] ${turns} concurrent turns again, with the long chat's history on disk`);
+      result.concurrencyWithHistory = { historyTurns: plan.longChat + 1, ...(await concurrent(server, cookie, '/api/chat', turns)) };
+      console.log(`  ${JSON.stringify(result.concurrencyWithHistory)}`);
+    }
+
+    if (plan.settleAfterMs) {
+      await new Promise((r) => setTimeout(r, plan.settleAfterMs));
+      result.rssMbAfterOneMinute = Math.round(server.rssMb());
+      console.log(`[${world}] RSS a minute later: ${result.rssMbAfterOneMinute} MB`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return result;
+}
+
+function commit(): string {
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return git.stdout.trim() || 'unknown';
+}
+
+function table(results: Record<string, WorldResult>): string {
+  const rows = ['| world | scenario | durable p50 / p95 | plain p50 | first text p50 | turns/s | CPU/turn | peak RSS | errors |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const [world, r] of Object.entries(results)) {
+    const s = r.standard!;
+    rows.push(`| ${world} | 1 turn at a time | ${s.durable.total.p50} / ${s.durable.total.p95} ms | ${s.plain.total.p50} ms | ${s.durable.firstText.p50} ms (plain ${s.plain.firstText.p50}) | | | | ${s.durable.errors} |`);
+    for (const [turns, c] of Object.entries(r.concurrency ?? {})) {
+      rows.push(`| ${world} | ${turns} concurrent | ${c.durable.total.p50} / ${c.durable.total.p95} ms | ${c.plain.total.p50} ms | ${c.durable.firstText.p50} ms | ${c.durable.turnsPerSecond} (plain ${c.plain.turnsPerSecond}) | ${c.durable.cpuMsPerTurn} ms | ${c.durable.peakRssMb} MB | ${c.durable.errors} |`);
+    }
+    if (r.concurrencyWithHistory) {
+      const h = r.concurrencyWithHistory;
+      rows.push(`| ${world} | ${h.turns} concurrent, ${h.historyTurns} turns of history | ${h.total.p50} / ${h.total.p95} ms | | ${h.firstText.p50} ms | ${h.turnsPerSecond} | ${h.cpuMsPerTurn} ms | ${h.peakRssMb} MB | ${h.errors} |`);
+    }
+  }
+  rows.push('', '| world | reconnect from the tail (p50) | chat page (p50) |', '| --- | --- | --- |');
+  for (const [world, r] of Object.entries(results)) {
+    const c = r.reconnect!;
+    rows.push(`| ${world} | 1-turn chat ${c.shortChat.streamFromTail.p50} ms, ${c.longChat.turns}-turn chat ${c.longChat.streamFromTail.p50} ms | ${c.shortChat.page.p50} ms / ${c.longChat.page.p50} ms |`);
+  }
+  return rows.join('\n');
+}
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) execFileSync('npx', ['next', 'build'], { stdio: 'inherit' });
+  const results: Record<string, WorldResult> = {};
+  let port = 3400;
+  for (const world of worlds) results[world] = await benchWorld(world, port++);
+  const report = {
+    at: new Date().toISOString(),
+    commit: commit(),
+    smoke,
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    results,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  const json = JSON.stringify(report, null, 2);
+  writeFileSync(path.join('bench/results', smoke ? 'smoke.json' : 'latest.json'), json);
+  if (!smoke) writeFileSync(path.join('bench/results', `${report.at.slice(0, 19).replace(/:/g, '-')}.json`), json);
+  console.log(`\n${table(results)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
