@@ -8,5 +8,10 @@ export async function register() {
   const { checkConfiguration } = await import('./lib/check-config');
   await checkConfiguration();
   const { getWorld } = await import('workflow/runtime');
-  await getWorld().start?.();
+  const world = getWorld();
+  // Each stream write waits for the world's next flush (10 ms by default). Writes are already
+  // batched per model step (STREAM_COALESCE_MS), so flush as soon as possible.
+  const flushMs = Number(process.env.WORKFLOW_STREAM_FLUSH_MS ?? 1);
+  if (Number.isFinite(flushMs) && flushMs >= 0) world.streamFlushIntervalMs = flushMs;
+  await world.start?.();
 }

@@ -24,9 +24,17 @@ const worldArg = args[args.indexOf('--world') + 1];
 const worlds = (args.includes('--world') ? [worldArg] : ['local', 'postgres']) as ('local' | 'postgres')[];
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const plan = smoke
   ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0 }
   : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000 };
+// For quick experiments: `--concurrency 50` (both worlds), `--long-chat 0` (skip the long chat), `--settle 0`.
+if (option('concurrency')) {
+  const levels = option('concurrency')!.split(',').map(Number);
+  plan.concurrency = { local: levels, postgres: levels };
+}
+if (option('long-chat')) plan.longChat = Number(option('long-chat'));
+if (option('settle')) plan.settleAfterMs = Number(option('settle'));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -128,7 +136,7 @@ function urlOf(database: string) {
 }
 
 async function worldEnv(world: 'local' | 'postgres'): Promise<Record<string, string>> {
-  const base = { DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret' };
+  const base = { DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', ...passThrough() };
   if (world === 'local') return { ...base, WORKFLOW_TARGET_WORLD: 'local' };
   for (const db of ['bench_app', 'bench_world']) {
     await adminQuery(`drop database if exists ${db} with (force)`);
@@ -156,6 +164,13 @@ interface WorldResult {
   reconnect?: { shortChat: Reconnect; longChat: Reconnect & { turns: number } };
   concurrencyWithHistory?: Concurrent & { historyTurns: number };
   rssMbAfterOneMinute?: number;
+}
+
+/** Tuning knobs a bench run can try without code changes: `WORKFLOW_*`, `STREAM_COALESCE_MS`. */
+function passThrough(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => /^(WORKFLOW_POSTGRES_|WORKFLOW_STREAM_|STREAM_COALESCE_MS)/.test(key)) as [string, string][],
+  );
 }
 
 async function benchWorld(world: 'local' | 'postgres', port: number): Promise<WorldResult> {
@@ -192,16 +207,18 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
     }
     result.concurrency = concurrency;
 
-    console.log(`[${world}] reconnect: a 1-turn chat and a ${plan.longChat}-turn chat`);
-    const short = await buildChat(server, cookie, 1);
-    const long = await buildChat(server, cookie, plan.longChat);
-    result.reconnect = {
-      shortChat: await reconnectCost(server, cookie, short),
-      longChat: { turns: plan.longChat, ...(await reconnectCost(server, cookie, long)) },
-    };
-    console.log(`  ${JSON.stringify(result.reconnect)}`);
+    if (plan.longChat > 0) {
+      console.log(`[${world}] reconnect: a 1-turn chat and a ${plan.longChat}-turn chat`);
+      const short = await buildChat(server, cookie, 1);
+      const long = await buildChat(server, cookie, plan.longChat);
+      result.reconnect = {
+        shortChat: await reconnectCost(server, cookie, short),
+        longChat: { turns: plan.longChat, ...(await reconnectCost(server, cookie, long)) },
+      };
+      console.log(`  ${JSON.stringify(result.reconnect)}`);
+    }
 
-    if (world === 'local') {
+    if (world === 'local' && plan.longChat > 0) {
       const turns = plan.concurrency.local.at(-1)!;
       console.log(`[local] ${turns} concurrent turns again, with the long chat's history on disk`);
       result.concurrencyWithHistory = { historyTurns: plan.longChat + 1, ...(await concurrent(server, cookie, '/api/chat', turns)) };
@@ -239,7 +256,8 @@ function table(results: Record<string, WorldResult>): string {
   }
   rows.push('', '| world | reconnect from the tail (p50) | chat page (p50) |', '| --- | --- | --- |');
   for (const [world, r] of Object.entries(results)) {
-    const c = r.reconnect!;
+    const c = r.reconnect;
+    if (!c) continue;
     rows.push(`| ${world} | 1-turn chat ${c.shortChat.streamFromTail.p50} ms, ${c.longChat.turns}-turn chat ${c.longChat.streamFromTail.p50} ms | ${c.shortChat.page.p50} ms / ${c.longChat.page.p50} ms |`);
   }
   return rows.join('\n');

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ORDER_STATUSES } from './constants';
 import {
   bigint,
   check,
@@ -110,8 +111,7 @@ export const customers = pgTable('customers', {
   createdAt: createdAt(),
 });
 
-export const ORDER_STATUSES = ['paid', 'shipped', 'delivered', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from './constants';
 
 export const orders = pgTable(
   'orders',

@@ -2,7 +2,7 @@ import { FatalError, getStepMetadata, getWorkflowMetadata } from 'workflow';
 import { z } from 'zod';
 import { applyEffectOnce } from '@/db/queries/effects';
 import { changeOrderStatus, getOrder } from '@/db/queries/store';
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/db/constants';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval } from './approval-requests';

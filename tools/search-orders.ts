@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { searchOrders } from '@/db/queries/store';
-import { ORDER_STATUSES } from '@/db/schema';
+import { ORDER_STATUSES } from '@/db/constants';
 import type { ToolDefinition } from './define';
 
 export const searchOrdersInput = z.object({

@@ -3,6 +3,7 @@ import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provide
 import { gateway } from 'ai';
 import { watchRunCancellation } from '@/lib/chat/cancellation';
 import { createDemoModel } from './demo-model';
+import { coalesceDeltas } from './stream-coalescing';
 
 // Model construction, done inside model steps where the environment is readable.
 
@@ -27,11 +28,19 @@ export function createOpenAICompatibleModel(modelId: string): LanguageModelV3 {
   return provider.chat(modelId);
 }
 
+/** How long deltas may wait to be written together (STREAM_COALESCE_MS, default 50; 0 turns it off). */
+export function coalesceWindowMs(): number {
+  const value = Number(process.env.STREAM_COALESCE_MS ?? 50);
+  return Number.isFinite(value) && value >= 0 ? value : 50;
+}
+
 /**
- * Wraps a model so its streaming call is aborted when the run is stopped: DurableAgent
- * passes models no abort signal, and a cancelled run's step would stream on otherwise.
+ * What every model of a turn is wrapped in:
+ * - its streaming call is aborted when the run is stopped (DurableAgent passes models no
+ *   abort signal, and a cancelled run's step would stream on otherwise);
+ * - its deltas are batched into time boxes, so a turn writes tens of chunks, not hundreds.
  */
-export function stoppable(model: LanguageModelV3, runId: string): LanguageModelV3 {
+export function durableModel(model: LanguageModelV3, runId: string): LanguageModelV3 {
   return {
     specificationVersion: 'v3',
     provider: model.provider,
@@ -43,15 +52,17 @@ export function stoppable(model: LanguageModelV3, runId: string): LanguageModelV
       const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, watch.signal]) : watch.signal;
       try {
         const result = await model.doStream({ ...options, abortSignal });
-        const stream = result.stream.pipeThrough(
-          new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
-            transform(part, controller) {
-              if (watch.signal.aborted) controller.error(watch.signal.reason);
-              else controller.enqueue(part);
-            },
-            flush: () => watch.stop(),
-          }),
-        );
+        const stream = result.stream
+          .pipeThrough(
+            new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
+              transform(part, controller) {
+                if (watch.signal.aborted) controller.error(watch.signal.reason);
+                else controller.enqueue(part);
+              },
+              flush: () => watch.stop(),
+            }),
+          )
+          .pipeThrough(coalesceDeltas(coalesceWindowMs()));
         return { ...result, stream };
       } catch (error) {
         watch.stop();

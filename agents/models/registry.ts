@@ -69,7 +69,7 @@ export function findModel(id: string, env: Env = process.env): ModelOption | und
 // --- Model factories for DurableAgent ---------------------------------------------------------
 // DurableAgent calls a model factory inside its model step. A factory must itself be a step
 // function, so its closure (model id, run id) is serialisable. Every model is wrapped so a
-// stopped run's streaming call is aborted (providers.ts, `stoppable`).
+// stopped run's streaming call is aborted (providers.ts, `durableModel`), and its deltas batched.
 
 export type ModelFactory = () => Promise<LanguageModelV3>;
 
@@ -85,8 +85,8 @@ function demoModelFactory(runId: string): ModelFactory {
   return async () => {
     'use step';
     const run = runId;
-    const { createDemoModelFromEnv, stoppable } = await import('./providers');
-    return stoppable(createDemoModelFromEnv(), run);
+    const { createDemoModelFromEnv, durableModel } = await import('./providers');
+    return durableModel(createDemoModelFromEnv(), run);
   };
 }
 
@@ -95,8 +95,8 @@ function gatewayFactory(modelId: string, runId: string): ModelFactory {
     'use step';
     const id = modelId;
     const run = runId;
-    const { createGatewayModel, stoppable } = await import('./providers');
-    return stoppable(createGatewayModel(id), run);
+    const { createGatewayModel, durableModel } = await import('./providers');
+    return durableModel(createGatewayModel(id), run);
   };
 }
 
@@ -105,7 +105,7 @@ function openAICompatibleFactory(modelId: string, runId: string): ModelFactory {
     'use step';
     const id = modelId;
     const run = runId;
-    const { createOpenAICompatibleModel, stoppable } = await import('./providers');
-    return stoppable(createOpenAICompatibleModel(id), run);
+    const { createOpenAICompatibleModel, durableModel } = await import('./providers');
+    return durableModel(createOpenAICompatibleModel(id), run);
   };
 }
