@@ -14,4 +14,6 @@ export async function register() {
   const flushMs = Number(process.env.WORKFLOW_STREAM_FLUSH_MS ?? 1);
   if (Number.isFinite(flushMs) && flushMs >= 0) world.streamFlushIntervalMs = flushMs;
   await world.start?.();
+  const { startRunRetention } = await import('./lib/runs/retention');
+  startRunRetention();
 }

@@ -169,7 +169,7 @@ interface WorldResult {
 /** Tuning knobs a bench run can try without code changes: `WORKFLOW_*`, `STREAM_COALESCE_MS`. */
 function passThrough(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => /^(WORKFLOW_POSTGRES_|WORKFLOW_STREAM_|STREAM_COALESCE_MS)/.test(key)) as [string, string][],
+    Object.entries(process.env).filter(([key]) => /^(WORKFLOW_POSTGRES_|WORKFLOW_STREAM_|STREAM_COALESCE_MS|RUN_ARCHIVE_)/.test(key)) as [string, string][],
   );
 }
 

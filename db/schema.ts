@@ -237,3 +237,19 @@ export const paymentProviderRefunds = pgTable('payment_provider_refunds', {
   amountCents: integer('amount_cents').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * What a finished run's review needs, kept after the workflow world lets go of it: its
+ * final state, its event log and steps (decoded for display, secrets redacted) and the UI
+ * chunks it streamed. The local world's files of an archived run are deleted.
+ */
+export const runArchives = pgTable('run_archives', {
+  runId: text('run_id')
+    .primaryKey()
+    .references(() => runs.id, { onDelete: 'cascade' }),
+  worldStatus: text('world_status').notNull(),
+  events: jsonb('events').notNull(),
+  steps: jsonb('steps').notNull(),
+  chunks: jsonb('chunks').notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,6 @@
+import { listRunIdsOfChat } from '@/db/queries/archives';
 import { deleteChatForUser, getChatForUser, isReservation } from '@/db/queries/chats';
+import { forgetRuns } from '@/lib/runs/retention';
 import { listChatMessages } from '@/db/queries/messages';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
@@ -27,5 +29,7 @@ export async function deleteChat(chatId: string, userId: string): Promise<void> 
       console.warn(`[chats] could not stop run ${chat.activeRunId}`, error),
     );
   }
+  const runIds = await listRunIdsOfChat(chat.id);
   await deleteChatForUser(chat.id, userId);
+  await forgetRuns(runIds);
 }

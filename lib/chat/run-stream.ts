@@ -1,15 +1,21 @@
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import { getRun } from 'workflow/api';
-import { PLACEHOLDER_CHUNK, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
+import { WorkflowRunNotFoundError } from 'workflow/errors';
+import { getWorld } from 'workflow/runtime';
+import { getRunArchive } from '@/db/queries/archives';
+import { PLACEHOLDER_CHUNK, safeResumeIndex, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
 import type { ChatMessage } from './types';
 
 const TERMINAL_RUN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
 
 /** The world's view of a run: its status, or 'missing' when the world has no such run. */
 export async function workflowRunStatus(runId: string) {
-  const run = getRun(runId);
-  if (!(await run.exists)) return 'missing' as const;
-  return run.status;
+  try {
+    return (await getWorld().runs.get(runId, { resolveData: 'none' })).status;
+  } catch (error) {
+    if (WorkflowRunNotFoundError.is(error)) return 'missing' as const;
+    throw error;
+  }
 }
 
 export function isTerminal(status: string): boolean {
@@ -41,7 +47,8 @@ export interface RunStream {
 }
 
 /**
- * Opens a run's UI message stream from `startIndex` (negative counts from the tail).
+ * Opens a run's UI message stream from `startIndex`. A negative index reads only the tail,
+ * from a part boundary at or before it (the tail-index header accounts for the difference).
  * A live run's reader follows the stream (an index past the end waits for the next chunk);
  * an ended run's reader gets what was written, then `finish` (a stopped run's stream is
  * never closed by the world, so nobody must wait on it). A replay from the start leaves
@@ -49,24 +56,52 @@ export interface RunStream {
  * not know.
  */
 export async function openRunStream(runId: string, startIndex = 0): Promise<RunStream> {
-  const run = getRun(runId);
-  if (!(await run.exists)) return { stream: finishOnly(), tailIndex: -1 };
-  if (isTerminal(await run.status)) {
-    const all = await readWrittenChunks(runId);
-    const from = startIndex >= 0 ? startIndex : Math.max(0, all.length + startIndex);
-    const superseded = from === 0 ? supersededStepChunks(all) : new Set<number>();
-    const chunks = all.slice(from).map((chunk, i) => (superseded.has(from + i) ? PLACEHOLDER_CHUNK : chunk));
+  const archived = await getRunArchive(runId);
+  const status = archived ? archived.worldStatus : await workflowRunStatus(runId);
+  if (status === 'missing') return { stream: finishOnly(), tailIndex: -1 };
+  if (isTerminal(status)) {
+    const all = archived ? (archived.chunks as UIMessageChunk[]) : await readWrittenChunks(runId);
+    if (startIndex < 0) {
+      const from = safeResumeIndex(all, 0, Math.max(0, all.length + startIndex));
+      return { stream: fromChunks(all.slice(from)).pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
+    }
+    const superseded = startIndex === 0 ? supersededStepChunks(all) : new Set<number>();
+    const chunks = all.slice(startIndex).map((chunk, i) => (superseded.has(startIndex + i) ? PLACEHOLDER_CHUNK : chunk));
     return { stream: fromChunks(chunks).pipeThrough(ensureFinishChunk()), tailIndex: all.length - 1 };
   }
-  let readable = run.getReadable<UIMessageChunk>({ startIndex });
+
+  const run = getRun(runId);
+  let readable = run.getReadable<UIMessageChunk>({ startIndex: Math.max(0, startIndex) });
   const tailIndex = await readable.getTailIndex();
   const count = tailIndex + 1;
+  if (startIndex < 0) {
+    // Only the tail: join at a safe part boundary at or before the requested position.
+    await readable.cancel();
+    const target = Math.max(0, count + startIndex);
+    const windowStart = Math.max(0, target - RESUME_LOOKBACK);
+    const window = await readWrittenChunks(runId, windowStart, target - 1);
+    const from = safeResumeIndex(window, windowStart, target);
+    readable = run.getReadable<UIMessageChunk>({ startIndex: from });
+    return { stream: readable.pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
+  }
   if (startIndex > count) {
     await readable.cancel();
     readable = run.getReadable<UIMessageChunk>({ startIndex: count });
   }
   const stream = startIndex === 0 ? await replayWithoutSupersededSteps(readable, count) : readable;
   return { stream: stream.pipeThrough(ensureFinishChunk()), tailIndex };
+}
+
+/** How far back a tail reconnect looks for a part boundary. */
+const RESUME_LOOKBACK = 200;
+
+/**
+ * The tail-index header for a negative reconnect that starts at `from`: WorkflowChatTransport
+ * takes `tail + 1 + startIndex` as the index of the first chunk it gets, so this makes that
+ * equal `from` (which may be before the requested position, at a part boundary).
+ */
+function tailHeaderFor(from: number, startIndex: number): number {
+  return from - 1 - startIndex;
 }
 
 /** Reads the `written` chunks already in the stream, masks superseded steps, then follows it live. */
@@ -106,10 +141,10 @@ function fromChunks(chunks: UIMessageChunk[]): ReadableStream<UIMessageChunk> {
 
 const finishOnly = () => fromChunks([{ type: 'finish' }]);
 
-/** Reads the chunks a run has written so far, from `startIndex`; does not wait for more. */
-export async function readWrittenChunks(runId: string, startIndex = 0): Promise<UIMessageChunk[]> {
+/** Reads the chunks a run has written so far, from `startIndex` to `endIndex` (inclusive); never waits. */
+export async function readWrittenChunks(runId: string, startIndex = 0, endIndex = Infinity): Promise<UIMessageChunk[]> {
   const readable = getRun(runId).getReadable<UIMessageChunk>({ startIndex });
-  const tailIndex = await readable.getTailIndex();
+  const tailIndex = Math.min(await readable.getTailIndex(), endIndex);
   const chunks: UIMessageChunk[] = [];
   if (startIndex > tailIndex) {
     await readable.cancel();

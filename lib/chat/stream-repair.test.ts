@@ -1,7 +1,7 @@
 import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { assembleMessage } from './run-stream';
-import { supersededStepChunks, withoutSupersededSteps } from './stream-repair';
+import { safeResumeIndex, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
 
 const text = (id: string, ...deltas: string[]): UIMessageChunk[] => [
   { type: 'text-start', id },
@@ -62,5 +62,33 @@ describe('superseded model steps', () => {
     ];
     const message = await assembleMessage(withoutSupersededSteps(turn));
     expect(message!.parts.filter((p) => p.type === 'tool-getOrder').map((p) => 'toolCallId' in p && p.toolCallId)).toEqual(['c1']);
+  });
+});
+
+describe('safeResumeIndex', () => {
+  const turn: UIMessageChunk[] = [
+    { type: 'start', messageId: 'm' }, // 0
+    { type: 'start-step' }, // 1
+    { type: 'text-start', id: '0' }, // 2
+    { type: 'text-delta', id: '0', delta: 'a' }, // 3
+    { type: 'text-delta', id: '0', delta: 'b' }, // 4
+    { type: 'text-end', id: '0' }, // 5
+    { type: 'finish-step' }, // 6
+    { type: 'finish' }, // 7
+  ];
+
+  it('moves a position inside an open text part back to where the part starts', () => {
+    expect(safeResumeIndex(turn, 0, 4)).toBe(2);
+    expect(safeResumeIndex(turn, 0, 3)).toBe(2);
+  });
+
+  it('keeps a position between parts', () => {
+    expect(safeResumeIndex(turn, 0, 6)).toBe(6);
+    expect(safeResumeIndex(turn, 0, 7)).toBe(7);
+    expect(safeResumeIndex(turn, 0, 2)).toBe(2);
+  });
+
+  it('works on a window that starts later in the stream', () => {
+    expect(safeResumeIndex(turn.slice(1), 1, 5)).toBe(2);
   });
 });

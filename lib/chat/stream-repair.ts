@@ -38,3 +38,38 @@ export function withoutSupersededSteps(chunks: readonly UIMessageChunk[]): UIMes
  * never become part of a message.
  */
 export const PLACEHOLDER_CHUNK: UIMessageChunk = { type: 'data-superseded', data: null, transient: true };
+
+/**
+ * The latest position at or before `target` where a reader can join the stream without
+ * landing inside a text, reasoning or tool-input part (the UI rejects a delta whose part it
+ * never saw start). `window` holds the chunks just before `target`, starting at `windowStart`.
+ * A `start-step` is always safe; from the last one, walk forward while no part is open.
+ */
+export function safeResumeIndex(window: readonly UIMessageChunk[], windowStart: number, target: number): number {
+  const lastStepStart = window.findLastIndex((chunk, i) => chunk.type === 'start-step' && windowStart + i <= target);
+  let safe = lastStepStart >= 0 ? windowStart + lastStepStart : windowStart;
+  const open = new Set<string>();
+  for (let index = safe; index < target; index++) {
+    const chunk = window[index - windowStart];
+    if (!chunk) break;
+    switch (chunk.type) {
+      case 'text-start':
+      case 'reasoning-start':
+        open.add(`${chunk.type.split('-')[0]}:${chunk.id}`);
+        break;
+      case 'text-end':
+      case 'reasoning-end':
+        open.delete(`${chunk.type.split('-')[0]}:${chunk.id}`);
+        break;
+      case 'tool-input-start':
+        open.add(`tool:${chunk.toolCallId}`);
+        break;
+      case 'tool-input-available':
+      case 'tool-input-error':
+        open.delete(`tool:${chunk.toolCallId}`);
+        break;
+    }
+    if (open.size === 0) safe = index + 1;
+  }
+  return safe;
+}

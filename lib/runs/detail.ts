@@ -1,11 +1,12 @@
 import { getWorld } from 'workflow/runtime';
 import { listApprovalsOfRun, type ApprovalView } from '@/db/queries/approvals';
+import { getRunArchive } from '@/db/queries/archives';
 import { listEffects } from '@/db/queries/effects';
 import { getRunRowForUser, listRerunsOf } from '@/db/queries/runs';
-import { decodeForDisplay } from './decode';
 import { toRunListItem, type RunListItem } from './list';
 import { redactForDisplay } from './redact';
 import { buildTimeline, type LogEvent, type LogStep, type ModelCallInfo, type Timeline } from './timeline';
+import { readRunEvents, readRunSteps } from './world-data';
 
 export interface RunDetail {
   run: RunListItem;
@@ -18,44 +19,6 @@ export interface RunDetail {
   reruns: string[];
 }
 
-const PAGE = 1000;
-
-type World = ReturnType<typeof getWorld>;
-
-async function allEvents(world: World, runId: string): Promise<LogEvent[]> {
-  const events: LogEvent[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await world.events.list({ runId, pagination: { limit: PAGE, cursor, sortOrder: 'asc' }, resolveData: 'all' });
-    for (const event of page.data) {
-      const data = 'eventData' in event ? (event.eventData as Record<string, unknown> | undefined) : undefined;
-      events.push({ type: event.eventType, correlationId: event.correlationId, at: event.createdAt, data });
-    }
-    cursor = page.hasMore ? (page.cursor ?? undefined) : undefined;
-  } while (cursor);
-  return events;
-}
-
-async function allSteps(world: World, runId: string): Promise<LogStep[]> {
-  const steps: LogStep[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await world.steps.list({ runId, pagination: { limit: PAGE, cursor }, resolveData: 'all' });
-    for (const step of page.data) {
-      steps.push({
-        stepId: step.stepId,
-        stepName: step.stepName,
-        status: step.status,
-        input: redactForDisplay(decodeForDisplay(step.input)),
-        output: redactForDisplay(decodeForDisplay(step.output)),
-        error: step.error?.message,
-      });
-    }
-    cursor = page.hasMore ? (page.cursor ?? undefined) : undefined;
-  } while (cursor);
-  return steps;
-}
-
 /**
  * Everything about one of the user's runs: the app's record, and a timeline built from the
  * workflow world's own event log (steps with their attempts, waits, hooks) joined with the
@@ -64,15 +27,8 @@ async function allSteps(world: World, runId: string): Promise<LogStep[]> {
 export async function getRunDetail(runId: string, userId: string): Promise<RunDetail | null> {
   const row = await getRunRowForUser(runId, userId);
   if (!row) return null;
-  const world = getWorld();
-  const [run, worldRun, events, steps, approvals, reruns] = await Promise.all([
-    toRunListItem(row),
-    world.runs.get(runId, { resolveData: 'none' }).catch(() => null),
-    allEvents(world, runId).catch(() => []),
-    allSteps(world, runId).catch(() => []),
-    listApprovalsOfRun(runId),
-    listRerunsOf(runId),
-  ]);
+  const [run, log, approvals, reruns] = await Promise.all([toRunListItem(row), readRunLog(runId), listApprovalsOfRun(runId), listRerunsOf(runId)]);
+  const { worldStatus, events, steps } = log;
   const effects = (await listEffects(steps.map((s) => s.stepId))).map((effect) => ({
     idempotencyKey: effect.idempotencyKey,
     toolName: effect.toolName,
@@ -85,7 +41,7 @@ export async function getRunDetail(runId: string, userId: string): Promise<RunDe
   );
   return {
     run,
-    worldStatus: worldRun?.status ?? null,
+    worldStatus,
     timeline,
     modelCalls,
     totals: {
@@ -96,4 +52,20 @@ export async function getRunDetail(runId: string, userId: string): Promise<RunDe
     approvals,
     reruns,
   };
+}
+
+/** The run's log: from its archive once it has one (the world may have let go of it), else from the world. */
+async function readRunLog(runId: string): Promise<{ worldStatus: string | null; events: LogEvent[]; steps: LogStep[] }> {
+  const archive = await getRunArchive(runId);
+  if (archive) {
+    const events = (archive.events as (Omit<LogEvent, 'at'> & { at: string })[]).map((e) => ({ ...e, at: new Date(e.at) }));
+    return { worldStatus: archive.worldStatus, events, steps: archive.steps as LogStep[] };
+  }
+  const world = getWorld();
+  const [worldRun, events, steps] = await Promise.all([
+    world.runs.get(runId, { resolveData: 'none' }).catch(() => null),
+    readRunEvents(runId, world).catch(() => []),
+    readRunSteps(runId, world).catch(() => []),
+  ]);
+  return { worldStatus: worldRun?.status ?? null, events, steps };
 }

@@ -45,9 +45,15 @@ describe('GET /api/chat/{id}/stream', () => {
     expect(await readSse(response)).toEqual(finished.chunks.slice(3));
   });
 
-  it('reads only the tail for a negative startIndex', async () => {
-    const response = await reconnect(finished.runId, owner.cookie, '?startIndex=-2');
-    expect(await readSse(response)).toEqual(finished.chunks.slice(-2));
+  it('reads only the tail for a negative startIndex, from a part boundary, with a tail header to match', async () => {
+    const response = await reconnect(finished.runId, owner.cookie, '?startIndex=-4');
+    const tail = await readSse(response);
+    // The transport takes tail + 1 + startIndex as the first chunk's index.
+    const first = Number(response.headers.get('x-workflow-stream-tail-index')) + 1 - 4;
+    expect(tail).toEqual(finished.chunks.slice(first));
+    expect(first).toBeLessThanOrEqual(finished.chunks.length - 4);
+    // It never starts inside a text part.
+    expect(['text-delta', 'text-end']).not.toContain(tail[0]!.type);
   });
 
   it('clamps an index past the end of a finished run to a lone finish', async () => {
