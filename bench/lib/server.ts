@@ -33,7 +33,7 @@ export class BenchServer {
 
   async start(): Promise<void> {
     execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/migrate.ts'], { env: this.environment(), stdio: 'pipe' });
-    this.child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(this.port)], {
+    this.child = spawn('sh', ['scripts/next-start.sh', '-p', String(this.port)], {
       env: this.environment(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

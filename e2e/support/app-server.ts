@@ -28,7 +28,7 @@ export class AppServer {
   /** Migrates the database (as `npm start` does), starts the server and waits until it answers. */
   async start(): Promise<void> {
     execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/migrate.ts'], { env: this.environment });
-    this.process = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(this.port)], {
+    this.process = spawn('sh', ['scripts/next-start.sh', '-p', String(this.port)], {
       env: this.environment,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
