@@ -29,11 +29,11 @@ export async function purgeLocalWorldRuns(dataDir: string, runIds: string[]): Pr
   const prefixes = runIds.flatMap((id) => [`${id}-`, `${id}.`, `${id.replace(/^wrun_/, 'strm_')}_`]);
   let removed = 0;
   for (const folder of ['events', 'steps', 'runs', 'hooks', 'waits', 'streams/chunks', 'streams/runs', '.locks/steps']) {
-    const dir = path.join(dataDir, folder);
-    const names = await readdir(dir).catch(() => [] as string[]);
+    const dir = path.join(/*turbopackIgnore: true*/ dataDir, folder);
+    const names = await readdir(/*turbopackIgnore: true*/ dir).catch(() => [] as string[]);
     for (const name of names) {
       if (!prefixes.some((prefix) => name.startsWith(prefix))) continue;
-      await unlink(path.join(dir, name)).catch(() => {});
+      await unlink(path.join(/*turbopackIgnore: true*/ dir, name)).catch(() => {});
       removed++;
     }
   }
