@@ -1,7 +1,8 @@
 /**
  * Starts the workflow world with the server. Without it, a run that was inside a step
  * when the server died stays "running" forever; with it, the world re-enqueues active
- * runs on start (local world) and starts its queue worker (Postgres world).
+ * runs on start and starts its queue worker (Postgres world), and on the Postgres world the
+ * instance joins the others that share it (lib/cluster/start-world.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -13,7 +14,8 @@ export async function register() {
   // batched per model step (STREAM_COALESCE_MS), so flush as soon as possible.
   const flushMs = Number(process.env.WORKFLOW_STREAM_FLUSH_MS ?? 1);
   if (Number.isFinite(flushMs) && flushMs >= 0) world.streamFlushIntervalMs = flushMs;
-  await world.start?.();
+  const { startWorld } = await import('./lib/cluster/start-world');
+  await startWorld(world);
   const { startRunRetention } = await import('./lib/runs/retention');
   startRunRetention();
 }

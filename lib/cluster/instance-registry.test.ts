@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import { Client } from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_POSTGRES_URL } from '@/testing/db';
+import { InstanceRegistry } from './instance-registry';
+
+// Two instances' registries on one Postgres world database with Graphile's schema. A "crash"
+// is the instance's database session ending without it leaving the registry.
+
+const name = `cluster_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const url = (() => {
+  const u = new URL(TEST_POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+
+async function admin(sql: string, connectionString = TEST_POSTGRES_URL) {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+let utils: WorkerUtils;
+const registries: InstanceRegistry[] = [];
+
+beforeAll(async () => {
+  await admin(`create database ${name}`);
+  utils = await makeWorkerUtils({ connectionString: url });
+  await utils.migrate();
+});
+
+afterEach(async () => {
+  await Promise.all(registries.splice(0).map((r) => r.close()));
+  await admin('delete from app_cluster.instance_workers', url); // crashed instances leave rows
+});
+
+afterAll(async () => {
+  await utils.release();
+  await admin(`drop database if exists ${name} with (force)`);
+});
+
+async function instance(workerIds: string[]) {
+  const registry = new InstanceRegistry(url);
+  registries.push(registry);
+  await registry.connect();
+  await registry.register(workerIds);
+  return registry;
+}
+
+/** A job as Graphile leaves it while one of its workers runs it. */
+async function jobLockedBy(workerId: string) {
+  const job = await utils.addJob('workflow_steps', { step: workerId });
+  await admin(`update graphile_worker._private_jobs set locked_by = '${workerId}', locked_at = now(), attempts = 1 where id = ${job.id}`, url);
+  return job.id;
+}
+
+async function lockOf(jobId: string) {
+  const { rows } = await admin(`select locked_by from graphile_worker._private_jobs where id = ${jobId}`, url);
+  return rows[0].locked_by as string | null;
+}
+
+async function crash(registry: InstanceRegistry) {
+  await admin(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'chat-instance ${registry.instanceId}'`, url);
+}
+
+describe('dead instance recovery', () => {
+  it('leaves the jobs of a live instance locked', async () => {
+    await instance(['worker-a1', 'worker-a2']);
+    const survivor = await instance(['worker-b1']);
+    const job = await jobLockedBy('worker-a1');
+
+    expect(await survivor.recoverDeadInstances()).toEqual([]);
+    expect(await lockOf(job)).toBe('worker-a1');
+  });
+
+  it('unlocks the jobs of an instance whose process died, once', async () => {
+    const dying = await instance(['worker-c1', 'worker-c2']);
+    const survivor = await instance(['worker-d1']);
+    const job = await jobLockedBy('worker-c2');
+    const ownJob = await jobLockedBy('worker-d1');
+
+    await crash(dying);
+    await expect.poll(() => admin(`select count(*)::int as n from pg_stat_activity where application_name like 'chat-instance ${dying.instanceId}'`, url).then((r) => r.rows[0].n)).toBe(0);
+
+    const recovered = await survivor.recoverDeadInstances();
+    expect(recovered).toEqual([{ instanceId: dying.instanceId, workerIds: expect.arrayContaining(['worker-c1', 'worker-c2']) }]);
+    expect(await lockOf(job)).toBeNull(); // runnable again, by any live worker
+    expect(await lockOf(ownJob)).toBe('worker-d1');
+    expect(await survivor.recoverDeadInstances()).toEqual([]); // forgotten once recovered
+  });
+
+  it('never touches jobs of workers nobody registered', async () => {
+    const survivor = await instance(['worker-e1']);
+    const job = await jobLockedBy('worker-unregistered');
+
+    expect(await survivor.recoverDeadInstances()).toEqual([]);
+    expect(await lockOf(job)).toBe('worker-unregistered');
+  });
+
+  it('counts the live instances a joining one finds, not the dead ones', async () => {
+    await instance(['worker-h1']);
+    const dying = await instance(['worker-i1']);
+    await crash(dying);
+    const joining = await instance([]);
+    await expect.poll(() => joining.countLivePeers()).toBe(1);
+  });
+
+  it('a clean shutdown leaves the registry, so nobody recovers it', async () => {
+    const leaving = await instance(['worker-f1']);
+    const survivor = await instance(['worker-g1']);
+    await leaving.close();
+    expect(await survivor.recoverDeadInstances()).toEqual([]);
+  });
+});

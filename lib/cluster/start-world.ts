@@ -1,0 +1,70 @@
+import type { getWorld } from 'workflow/runtime';
+import { localGraphileWorkerIds } from './graphile-workers';
+import { InstanceRegistry } from './instance-registry';
+
+const SWEEP_MS = Number(process.env.INSTANCE_RECOVERY_SWEEP_MS ?? 2000);
+
+type StartableWorld = ReturnType<typeof getWorld> & { start?(): Promise<void> };
+
+/**
+ * Starts the workflow world with the server; on the Postgres world, also joins the instances
+ * that share it (see `InstanceRegistry`).
+ *
+ * The Postgres world's `start()` re-enqueues every pending and running run. That is right for
+ * the only instance after a restart, and wrong next to live instances (a rolling deploy, a
+ * scale-up): a run executing on one of them gets its running step enqueued again, Graphile
+ * hands the job key of a locked job to the new copy, and the step runs twice at the same time.
+ * So with live peers, `start()` sees no active runs, and the runs of dead instances are
+ * recovered by the sweep instead.
+ */
+export async function startWorld(world: StartableWorld): Promise<void> {
+  const url = process.env.WORKFLOW_POSTGRES_URL;
+  if (process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' || !url) {
+    await world.start?.();
+    return;
+  }
+  const registry = new InstanceRegistry(url);
+  await registry.connect();
+  const livePeers = await registry.countLivePeers();
+  if (livePeers > 0) {
+    console.log(`[instances] joining ${livePeers} live instance(s); their runs stay with them`);
+    await startWithoutReenqueue(world);
+  } else {
+    await world.start?.();
+  }
+  sweepForDeadInstances(registry);
+}
+
+/** `start()` lists active runs through `world.runs` (the same object): hide them while it runs. */
+async function startWithoutReenqueue(world: StartableWorld): Promise<void> {
+  const list = world.runs.list;
+  world.runs.list = (async () => ({ data: [], cursor: null, hasMore: false })) as unknown as typeof list;
+  try {
+    await world.start?.();
+  } finally {
+    world.runs.list = list;
+  }
+}
+
+/** Registers this instance's workers as they start, and recovers dead instances' jobs. */
+function sweepForDeadInstances(registry: InstanceRegistry): void {
+  if (!(SWEEP_MS > 0)) return;
+  let busy = false;
+  const sweep = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if (!registry.connected) await registry.connect();
+      await registry.register(localGraphileWorkerIds());
+      for (const dead of await registry.recoverDeadInstances()) {
+        console.log(`[instances] instance ${dead.instanceId} is gone; unlocked the jobs of its ${dead.workerIds.length} workers`);
+      }
+    } catch (error) {
+      console.warn('[instances] recovery sweep failed', error);
+    } finally {
+      busy = false;
+    }
+  };
+  void sweep();
+  setInterval(sweep, SWEEP_MS).unref();
+}
