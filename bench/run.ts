@@ -5,7 +5,8 @@
 // run, through a plain `streamText` route (the baseline). It prints time to first byte,
 // first text and total (p50/p95), throughput, server CPU per turn, peak RSS and the
 // durable/plain ratios, and the cost of reconnecting from the tail in a short and a long
-// chat. Results go to bench/results/latest.json (and a dated copy) and a Markdown table.
+// chat; on the Postgres world, also the largest concurrency spread over two instances.
+// Results go to bench/results/latest.json (and a dated copy) and a Markdown table.
 //
 //   npm run bench                      # full run, both worlds (about 10 minutes)
 //   npm run bench -- --smoke           # a few turns per scenario, as CI runs it
@@ -14,7 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import { createPostgresWorldDatabases } from '../testing/postgres-world-databases';
 import { BenchServer } from './lib/server';
 import { guestCookie, percentile, timeTurn, type TurnTiming } from './lib/turns';
 
@@ -22,19 +23,20 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const worldArg = args[args.indexOf('--world') + 1];
 const worlds = (args.includes('--world') ? [worldArg] : ['local', 'postgres']) as ('local' | 'postgres')[];
-const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const plan = smoke
-  ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0 }
-  : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000 };
-// For quick experiments: `--concurrency 50` (both worlds), `--long-chat 0` (skip the long chat), `--settle 0`.
+  ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0, instances: 2 }
+  : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000, instances: 2 };
+// For quick experiments: `--concurrency 50` (both worlds), `--long-chat 0` (skip the long chat), `--settle 0`,
+// `--instances 1` (skip the scale-out run on the Postgres world).
 if (option('concurrency')) {
   const levels = option('concurrency')!.split(',').map(Number);
   plan.concurrency = { local: levels, postgres: levels };
 }
 if (option('long-chat')) plan.longChat = Number(option('long-chat'));
 if (option('settle')) plan.settleAfterMs = Number(option('settle'));
+if (option('instances')) plan.instances = Number(option('instances'));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -70,20 +72,25 @@ async function sequential(server: BenchServer, cookie: string, route: string, tu
   return summarize(timings);
 }
 
-async function concurrent(server: BenchServer, cookie: string, route: string, turns: number) {
-  server.takePeakRssMb();
-  const cpuBefore = server.cpuSeconds();
+/** `turns` turns at once, spread round-robin over the servers (instances behind one balancer). */
+async function concurrent(servers: BenchServer[], cookie: string, route: string, turns: number) {
+  for (const server of servers) server.takePeakRssMb();
+  const cpuBefore = servers.map((server) => server.cpuSeconds());
   const started = performance.now();
-  const timings = await Promise.all(Array.from({ length: turns }, () => timeTurn(server.url, cookie, { path: route })));
+  const timings = await Promise.all(
+    Array.from({ length: turns }, (_, i) => timeTurn(servers[i % servers.length]!.url, cookie, { path: route })),
+  );
   const wallMs = performance.now() - started;
   const errors = timings.filter((t) => !t.ok).map((t) => t.error);
   if (errors.length) console.warn(`  ${errors.length} errors, e.g. ${errors[0]}`);
+  const cpuSeconds = servers.reduce((sum, server, i) => sum + server.cpuSeconds() - cpuBefore[i]!, 0);
   return {
     ...summarize(timings),
     wallMs: Math.round(wallMs),
     turnsPerSecond: Number((turns / (wallMs / 1000)).toFixed(2)),
-    cpuMsPerTurn: Math.round(((server.cpuSeconds() - cpuBefore) * 1000) / turns),
-    peakRssMb: Math.round(server.takePeakRssMb()),
+    cpuMsPerTurn: Math.round((cpuSeconds * 1000) / turns),
+    /** The highest RSS of any one instance. */
+    peakRssMb: Math.round(Math.max(...servers.map((server) => server.takePeakRssMb()))),
   };
 }
 
@@ -119,39 +126,10 @@ async function reconnectCost(server: BenchServer, cookie: string, chat: { chatId
 
 // ---------------------------------------------------------------------------------------------
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: POSTGRES });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function urlOf(database: string) {
-  const url = new URL(POSTGRES);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 async function worldEnv(world: 'local' | 'postgres'): Promise<Record<string, string>> {
   const base = { DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', ...passThrough() };
   if (world === 'local') return { ...base, WORKFLOW_TARGET_WORLD: 'local' };
-  for (const db of ['bench_app', 'bench_world']) {
-    await adminQuery(`drop database if exists ${db} with (force)`);
-    await adminQuery(`create database ${db}`);
-  }
-  execFileSync(process.execPath, ['node_modules/@workflow/world-postgres/bin/setup.js'], {
-    env: { ...process.env, WORKFLOW_POSTGRES_URL: urlOf('bench_world') },
-    stdio: 'pipe',
-  });
-  return {
-    ...base,
-    DATABASE_URL: urlOf('bench_app'),
-    WORKFLOW_TARGET_WORLD: '@workflow/world-postgres',
-    WORKFLOW_POSTGRES_URL: urlOf('bench_world'),
-  };
+  return { ...base, ...(await createPostgresWorldDatabases('bench')).env };
 }
 
 type Concurrent = Awaited<ReturnType<typeof concurrent>>;
@@ -163,6 +141,8 @@ interface WorldResult {
   concurrency?: Record<string, { durable: Concurrent; plain: Concurrent; ratioP50: number }>;
   reconnect?: { shortChat: Reconnect; longChat: Reconnect & { turns: number } };
   concurrencyWithHistory?: Concurrent & { historyTurns: number };
+  /** The largest concurrency again, spread over several instances on the same world. */
+  scaleOut?: Concurrent & { instances: number };
   rssMbAfterOneMinute?: number;
 }
 
@@ -174,7 +154,8 @@ function passThrough(): Record<string, string> {
 }
 
 async function benchWorld(world: 'local' | 'postgres', port: number): Promise<WorldResult> {
-  const server = new BenchServer(port, await worldEnv(world));
+  const env = await worldEnv(world);
+  const server = new BenchServer(port, env);
   await server.start();
   const result: WorldResult = { world };
   try {
@@ -193,8 +174,8 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
     const concurrency: NonNullable<WorldResult['concurrency']> = {};
     for (const turns of plan.concurrency[world]) {
       console.log(`[${world}] ${turns} concurrent turns`);
-      const durableRun = await concurrent(server, cookie, '/api/chat', turns);
-      const plainRun = await concurrent(server, cookie, '/api/bench/plain', turns);
+      const durableRun = await concurrent([server], cookie, '/api/chat', turns);
+      const plainRun = await concurrent([server], cookie, '/api/bench/plain', turns);
       concurrency[turns] = {
         durable: durableRun,
         plain: plainRun,
@@ -221,8 +202,21 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
     if (world === 'local' && plan.longChat > 0) {
       const turns = plan.concurrency.local.at(-1)!;
       console.log(`[local] ${turns} concurrent turns again, with the long chat's history on disk`);
-      result.concurrencyWithHistory = { historyTurns: plan.longChat + 1, ...(await concurrent(server, cookie, '/api/chat', turns)) };
+      result.concurrencyWithHistory = { historyTurns: plan.longChat + 1, ...(await concurrent([server], cookie, '/api/chat', turns)) };
       console.log(`  ${JSON.stringify(result.concurrencyWithHistory)}`);
+    }
+
+    if (world === 'postgres' && plan.instances > 1) {
+      const turns = plan.concurrency.postgres.at(-1)!;
+      console.log(`[postgres] ${turns} concurrent turns over ${plan.instances} instances`);
+      const others = Array.from({ length: plan.instances - 1 }, (_, i) => new BenchServer(port + 10 * (i + 1), env));
+      try {
+        await Promise.all(others.map((other) => other.start()));
+        result.scaleOut = { instances: plan.instances, ...(await concurrent([server, ...others], cookie, '/api/chat', turns)) };
+      } finally {
+        await Promise.all(others.map((other) => other.stop()));
+      }
+      console.log(`  ${JSON.stringify(result.scaleOut)}`);
     }
 
     if (plan.settleAfterMs) {
@@ -248,6 +242,10 @@ function table(results: Record<string, WorldResult>): string {
     rows.push(`| ${world} | 1 turn at a time | ${s.durable.total.p50} / ${s.durable.total.p95} ms | ${s.plain.total.p50} ms | ${s.durable.firstText.p50} ms (plain ${s.plain.firstText.p50}) | | | | ${s.durable.errors} |`);
     for (const [turns, c] of Object.entries(r.concurrency ?? {})) {
       rows.push(`| ${world} | ${turns} concurrent | ${c.durable.total.p50} / ${c.durable.total.p95} ms | ${c.plain.total.p50} ms | ${c.durable.firstText.p50} ms | ${c.durable.turnsPerSecond} (plain ${c.plain.turnsPerSecond}) | ${c.durable.cpuMsPerTurn} ms | ${c.durable.peakRssMb} MB | ${c.durable.errors} |`);
+    }
+    if (r.scaleOut) {
+      const o = r.scaleOut;
+      rows.push(`| ${world} | ${o.turns} concurrent on ${o.instances} instances | ${o.total.p50} / ${o.total.p95} ms | | ${o.firstText.p50} ms | ${o.turnsPerSecond} | ${o.cpuMsPerTurn} ms | ${o.peakRssMb} MB each | ${o.errors} |`);
     }
     if (r.concurrencyWithHistory) {
       const h = r.concurrencyWithHistory;
@@ -280,6 +278,21 @@ async function main() {
   writeFileSync(path.join('bench/results', smoke ? 'smoke.json' : 'latest.json'), json);
   if (!smoke) writeFileSync(path.join('bench/results', `${report.at.slice(0, 19).replace(/:/g, '-')}.json`), json);
   console.log(`\n${table(results)}`);
+  const errors = countErrors(results);
+  if (errors > 0) {
+    console.error(`\n${errors} turns failed: the numbers above are not a benchmark of working turns.`);
+    process.exit(1);
+  }
+}
+
+function countErrors(results: Record<string, WorldResult>): number {
+  let errors = 0;
+  for (const r of Object.values(results)) {
+    errors += (r.standard?.durable.errors ?? 0) + (r.standard?.plain.errors ?? 0);
+    for (const c of Object.values(r.concurrency ?? {})) errors += c.durable.errors + c.plain.errors;
+    errors += (r.concurrencyWithHistory?.errors ?? 0) + (r.scaleOut?.errors ?? 0);
+  }
+  return errors;
 }
 
 main().catch((error) => {
