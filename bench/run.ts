@@ -188,6 +188,20 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
     }
     result.concurrency = concurrency;
 
+    if (world === 'postgres' && plan.instances > 1) {
+      const turns = plan.concurrency.postgres.at(-1)!;
+      console.log(`[postgres] ${turns} concurrent turns over ${plan.instances} instances`);
+      const others = Array.from({ length: plan.instances - 1 }, (_, i) => new BenchServer(port + 10 * (i + 1), env));
+      try {
+        await Promise.all(others.map((other) => other.start()));
+        for (const other of others) await timeTurn(other.url, cookie); // warm up, as the first instance was
+        result.scaleOut = { instances: plan.instances, ...(await concurrent([server, ...others], cookie, '/api/chat', turns)) };
+      } finally {
+        await Promise.all(others.map((other) => other.stop()));
+      }
+      console.log(`  ${JSON.stringify(result.scaleOut)}`);
+    }
+
     if (plan.longChat > 0) {
       console.log(`[${world}] reconnect: a 1-turn chat and a ${plan.longChat}-turn chat`);
       const short = await buildChat(server, cookie, 1);
@@ -204,19 +218,6 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
       console.log(`[local] ${turns} concurrent turns again, with the long chat's history on disk`);
       result.concurrencyWithHistory = { historyTurns: plan.longChat + 1, ...(await concurrent([server], cookie, '/api/chat', turns)) };
       console.log(`  ${JSON.stringify(result.concurrencyWithHistory)}`);
-    }
-
-    if (world === 'postgres' && plan.instances > 1) {
-      const turns = plan.concurrency.postgres.at(-1)!;
-      console.log(`[postgres] ${turns} concurrent turns over ${plan.instances} instances`);
-      const others = Array.from({ length: plan.instances - 1 }, (_, i) => new BenchServer(port + 10 * (i + 1), env));
-      try {
-        await Promise.all(others.map((other) => other.start()));
-        result.scaleOut = { instances: plan.instances, ...(await concurrent([server, ...others], cookie, '/api/chat', turns)) };
-      } finally {
-        await Promise.all(others.map((other) => other.stop()));
-      }
-      console.log(`  ${JSON.stringify(result.scaleOut)}`);
     }
 
     if (plan.settleAfterMs) {
