@@ -34,12 +34,7 @@ async function planCancel(input: CancelInput, context: ToolContext & { runId: st
   if (policy.verdict === 'refuse') return policy;
   const prepared: CancelPlan = { orderNumber: order.number, refundCents: order.totalCents - order.refundedCents, reason: input.reason };
   if (policy.verdict === 'allow') return { verdict: 'allow', prepared };
-  const approval = await askForApproval({
-    id: crypto.randomUUID(),
-    runId: context.runId,
-    chatId: context.chatId,
-    userId: context.userId,
-    toolCallId: context.toolCallId,
+  const approval = await askForApproval(context, {
     toolName: 'cancelOrder',
     input,
     summary: describeCancellation(order),

@@ -36,12 +36,7 @@ async function planRefund(input: RefundInput, context: ToolContext & { runId: st
   const prepared: RefundPlan = { orderNumber: order.number, amountCents, reason: input.reason };
   const policy = approvalPolicy.refundOrder(order, { amountCents }, process.env);
   if (policy.verdict !== 'ask') return policy.verdict === 'refuse' ? policy : { verdict: 'allow', prepared };
-  const approval = await askForApproval({
-    id: crypto.randomUUID(),
-    runId: context.runId,
-    chatId: context.chatId,
-    userId: context.userId,
-    toolCallId: context.toolCallId,
+  const approval = await askForApproval(context, {
     toolName: 'refundOrder',
     input: { ...input, amountCents },
     summary: describeRefund(order, amountCents),
