@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import useSWR from 'swr';
 import type { RunDetail } from '@/lib/runs/detail';
+import { isLiveStatus } from '@/lib/runs/status';
 import { PageHeader } from '@/components/app-shell';
 import { useNow } from '@/components/approvals/use-now';
 import { formatDuration, formatTime, formatTokens } from './format';
@@ -18,11 +19,11 @@ import { StatusBadge } from './status-badge';
 export function RunDetailView({ initial }: { initial: RunDetail }) {
   const { data: detail = initial } = useSWR(`/api/runs/${initial.run.runId}`, fetchRunDetail, {
     fallbackData: initial,
-    refreshInterval: (latest) => (latest && (latest.run.status === 'running' || latest.run.status === 'waiting') ? 1500 : 0),
+    refreshInterval: (latest) => (latest && isLiveStatus(latest.run.status) ? 1500 : 0),
   });
   const now = useNow();
   const { run } = detail;
-  const live = run.status === 'running' || run.status === 'waiting';
+  const live = isLiveStatus(run.status);
 
   return (
     <>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import useSWRInfinite from 'swr/infinite';
 import type { RunListItem } from '@/lib/runs/list';
+import { isLiveStatus } from '@/lib/runs/status';
 import { PageHeader } from '@/components/app-shell';
 import { formatDuration, formatTime, formatTokens } from './format';
 import { fetchRunsPage, type RunsPage } from './runs-api';
@@ -40,7 +41,7 @@ export function RunList({ initialPage, chats }: { initialPage: RunsPage; chats: 
     {
       fallbackData: filtered ? undefined : [initialPage],
       // Live runs change under our eyes: look again every two seconds while any is shown.
-      refreshInterval: (pages) => (pages?.some((p) => p.runs.some((r) => r.status === 'running' || r.status === 'waiting')) ? 2000 : 0),
+      refreshInterval: (pages) => (pages?.some((p) => p.runs.some((r) => isLiveStatus(r.status))) ? 2000 : 0),
     },
   );
   const runs = data?.flatMap((page) => page.runs) ?? [];

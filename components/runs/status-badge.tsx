@@ -1,4 +1,4 @@
-import type { RunDisplayStatus } from '@/lib/runs/list';
+import type { RunDisplayStatus } from '@/lib/runs/status';
 
 const STYLE: Record<RunDisplayStatus, string> = {
   running: 'bg-blue-100 text-blue-800 dark:bg-blue-950 dark:text-blue-300',

@@ -2,9 +2,7 @@ import { availableModels } from '@/agents/models/registry';
 import { listRunsForUser, type RunFilter, type RunRow } from '@/db/queries/runs';
 import { readWrittenChunks, turnActivity } from '@/lib/chat/run-stream';
 import { messageText } from '@/lib/chat/schemas';
-
-/** How a run's state reads to a person. */
-export type RunDisplayStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+import { isLiveStatus, type RunDisplayStatus } from './status';
 
 export interface RunListItem {
   runId: string;
@@ -34,7 +32,7 @@ export function displayStatus(row: Pick<RunRow, 'status' | 'approvalsPending'>):
 /** A row as the list shows it; a live run's counts come from what its stream shows so far. */
 export async function toRunListItem(row: RunRow): Promise<RunListItem> {
   const status = displayStatus(row);
-  const live = status === 'running' || status === 'waiting' ? turnActivity(await readWrittenChunks(row.id).catch(() => [])) : null;
+  const live = isLiveStatus(status) ? turnActivity(await readWrittenChunks(row.id).catch(() => [])) : null;
   const label = availableModels().find((m) => m.id === row.model)?.label ?? row.model;
   return {
     runId: row.id,
