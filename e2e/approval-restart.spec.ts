@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
-import { AppServer } from './support/app-server';
+import { AppServer } from '../testing/app-server';
 
 // These need a server of their own: a short approval timeout, and a server to kill.
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { Client } from 'pg';
 import { createPostgresWorldDatabases } from '../testing/postgres-world-databases';
 import { ChatPage } from './pages/chat-page';
-import { AppServer } from './support/app-server';
+import { AppServer } from '../testing/app-server';
 
 // Two `next start` instances on one Postgres world, as behind a load balancer: one joins in the
 // middle of a turn (a rolling deploy), serves the same chat, and finishes the turn when the

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
-import { AppServer } from './support/app-server';
+import { AppServer } from '../testing/app-server';
 
 // A server killed in the middle of an answer loses nothing: on restart the workflow world
 // re-runs the interrupted step, the turn completes, and the answer is stored.

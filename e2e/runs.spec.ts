@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
-import { AppServer } from './support/app-server';
+import { AppServer } from '../testing/app-server';
 
 test.describe('reviewing runs', () => {
   test('the run list shows running, waiting, completed, failed and cancelled runs', async ({ page }) => {

@@ -1,27 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { openDatabase, setDatabase, type DatabaseDriver, type DatabaseHandle } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { startNeonWsProxy } from './neon-ws-proxy';
-
-/** The local PostgreSQL server the tests create their throwaway databases on. */
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function urlForDatabase(name: string): string {
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { adminQuery, databaseUrl } from './postgres-admin';
 
 /** A fresh, migrated and seeded database of the given driver, dropped again on close. */
 export async function createTestDatabase(driver: DatabaseDriver): Promise<DatabaseHandle> {
@@ -33,7 +14,7 @@ export async function createTestDatabase(driver: DatabaseDriver): Promise<Databa
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create database ${name}`);
   const proxy = driver === 'neon' ? await startNeonWsProxy() : null;
-  const handle = await openDatabase({ driver, url: urlForDatabase(name), neonWsProxy: proxy?.wsProxy });
+  const handle = await openDatabase({ driver, url: databaseUrl(name), neonWsProxy: proxy?.wsProxy });
   await migrateDatabase(handle);
   return {
     ...handle,

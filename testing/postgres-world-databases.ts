@@ -1,24 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { Client } from 'pg';
-
-/** The local PostgreSQL server that throwaway databases are created on. */
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export function databaseUrl(database: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+import { adminQuery, databaseUrl } from './postgres-admin';
 
 /**
  * A fresh app database and a fresh, bootstrapped Postgres world database, as an operator sets

@@ -1,47 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
-import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_POSTGRES_URL } from '@/testing/db';
+import { adminQuery, databaseUrl } from '@/testing/postgres-admin';
 import { InstanceRegistry } from './instance-registry';
 
 // Two instances' registries on one Postgres world database with Graphile's schema. A "crash"
 // is the instance's database session ending without it leaving the registry.
 
 const name = `cluster_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const url = (() => {
-  const u = new URL(TEST_POSTGRES_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-
-async function admin(sql: string, connectionString = TEST_POSTGRES_URL) {
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const url = databaseUrl(name);
 
 let utils: WorkerUtils;
 const registries: InstanceRegistry[] = [];
 
 beforeAll(async () => {
-  await admin(`create database ${name}`);
+  await adminQuery(`create database ${name}`);
   utils = await makeWorkerUtils({ connectionString: url });
   await utils.migrate();
 });
 
 afterEach(async () => {
   await Promise.all(registries.splice(0).map((r) => r.close()));
-  await admin('delete from app_cluster.instance_workers', url); // crashed instances leave rows
+  await adminQuery('delete from app_cluster.instance_workers', url); // crashed instances leave rows
 });
 
 afterAll(async () => {
   await utils.release();
-  await admin(`drop database if exists ${name} with (force)`);
+  await adminQuery(`drop database if exists ${name} with (force)`);
 });
 
 async function instance(workerIds: string[]) {
@@ -55,17 +40,17 @@ async function instance(workerIds: string[]) {
 /** A job as Graphile leaves it while one of its workers runs it. */
 async function jobLockedBy(workerId: string) {
   const job = await utils.addJob('workflow_steps', { step: workerId });
-  await admin(`update graphile_worker._private_jobs set locked_by = '${workerId}', locked_at = now(), attempts = 1 where id = ${job.id}`, url);
+  await adminQuery(`update graphile_worker._private_jobs set locked_by = '${workerId}', locked_at = now(), attempts = 1 where id = ${job.id}`, url);
   return job.id;
 }
 
 async function lockOf(jobId: string) {
-  const { rows } = await admin(`select locked_by from graphile_worker._private_jobs where id = ${jobId}`, url);
+  const { rows } = await adminQuery(`select locked_by from graphile_worker._private_jobs where id = ${jobId}`, url);
   return rows[0].locked_by as string | null;
 }
 
 async function crash(registry: InstanceRegistry) {
-  await admin(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'chat-instance ${registry.instanceId}'`, url);
+  await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'chat-instance ${registry.instanceId}'`, url);
 }
 
 describe('dead instance recovery', () => {
@@ -85,7 +70,7 @@ describe('dead instance recovery', () => {
     const ownJob = await jobLockedBy('worker-d1');
 
     await crash(dying);
-    await expect.poll(() => admin(`select count(*)::int as n from pg_stat_activity where application_name like 'chat-instance ${dying.instanceId}'`, url).then((r) => r.rows[0].n)).toBe(0);
+    await expect.poll(() => adminQuery(`select count(*)::int as n from pg_stat_activity where application_name like 'chat-instance ${dying.instanceId}'`, url).then((r) => r.rows[0].n)).toBe(0);
 
     const recovered = await survivor.recoverDeadInstances();
     expect(recovered).toEqual([{ instanceId: dying.instanceId, workerIds: expect.arrayContaining(['worker-c1', 'worker-c2']) }]);

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildWorkflowTests } from '@workflow/vitest';
-import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
-import { TEST_POSTGRES_URL } from '../db';
+import { adminQuery, databaseUrl } from '../postgres-admin';
 
 const DATABASE = 'workflow_world_test';
 
@@ -20,24 +19,17 @@ export default async function setup(project: TestProject) {
   const outDir = path.join(root, '.workflow-vitest', 'postgres');
   await buildWorkflowTests({ cwd: root, outDir, dataDir: path.join(root, '.test-data', 'workflow-vitest') });
 
-  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${DATABASE} with (force)`);
-    await admin.query(`create database ${DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${DATABASE}`;
+  await adminQuery(`drop database if exists ${DATABASE} with (force)`);
+  await adminQuery(`create database ${DATABASE}`);
+  const url = databaseUrl(DATABASE);
   // The world's own setup command, as an operator runs it.
   const bootstrap = spawnSync(
     process.execPath,
     [path.join(root, 'node_modules/@workflow/world-postgres/bin/setup.js')],
-    { env: { ...process.env, WORKFLOW_POSTGRES_URL: url.toString() }, encoding: 'utf8' },
+    { env: { ...process.env, WORKFLOW_POSTGRES_URL: url }, encoding: 'utf8' },
   );
   if (bootstrap.status !== 0) throw new Error(`world-postgres bootstrap failed:\n${bootstrap.stdout}\n${bootstrap.stderr}`);
 
-  project.provide('workflowPostgresUrl', url.toString());
+  project.provide('workflowPostgresUrl', url);
   project.provide('workflowBundleDir', outDir);
 }
