@@ -60,7 +60,10 @@ export function durableModel(model: LanguageModelV3, runId: string): LanguageMod
                 else controller.enqueue(part);
               },
               flush: () => watch.stop(),
-            }),
+              // The provider's stream failed or its reader let go: flush never comes then.
+              // (Node 20 calls a transformer's `cancel`; TypeScript's DOM types lack it.)
+              cancel: () => watch.stop(),
+            } as Transformer<LanguageModelV3StreamPart, LanguageModelV3StreamPart>),
           )
           .pipeThrough(coalesceDeltas(coalesceWindowMs()));
         return { ...result, stream };

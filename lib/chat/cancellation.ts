@@ -29,6 +29,7 @@ export function watchRunCancellation(runId: string): CancellationWatch {
     try {
       const run = await getWorld().runs.get(runId, { resolveData: 'none' });
       if (run.status === 'cancelled') controller.abort(new Error('The run was stopped.'));
+      else if (run.status === 'completed' || run.status === 'failed') stop(); // a watch nobody stopped
     } catch {
       // The world is unreachable for a moment: keep streaming, look again at the next poll.
     }
