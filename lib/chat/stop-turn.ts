@@ -1,4 +1,5 @@
 import { getRun } from 'workflow/api';
+import { EntityConflictError } from 'workflow/internal/errors';
 import { getWorld } from 'workflow/runtime';
 import { expirePendingApprovalsOfRun } from '@/db/queries/approvals';
 import { finishTurn } from '@/db/queries/turns';
@@ -10,13 +11,18 @@ import type { ChatMessage } from './types';
 const SETTLE_MS = 60;
 
 /**
- * Ends a turn for good: the run is cancelled (no more steps), its model call in flight is
- * aborted, and its stream is closed so every reader gets `finish`. Returns the answer as
- * far as it got.
+ * Cancels a run for good (no more steps) and aborts its model call in flight. False when
+ * the run had already ended: the world refuses to cancel a finished run.
  */
-export async function cancelRun(runId: string): Promise<void> {
-  await getRun(runId).cancel();
+async function cancelRun(runId: string): Promise<boolean> {
+  try {
+    await getRun(runId).cancel();
+  } catch (error) {
+    if (EntityConflictError.is(error)) return false;
+    throw error;
+  }
   if (abortRunLocally(runId) > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return true;
 }
 
 async function closeStreams(runId: string): Promise<void> {
@@ -27,10 +33,11 @@ async function closeStreams(runId: string): Promise<void> {
 
 /**
  * Stop, as a person asks for it in the chat: cancel the run, store the partial answer marked
- * stopped, expire approvals it was waiting for, free the chat for the next message.
+ * stopped (and close its stream, so every reader gets `finish`), expire approvals it was
+ * waiting for, free the chat for the next message. Null when the run ended first.
  */
-export async function stopTurn(chatId: string, runId: string): Promise<ChatMessage> {
-  await cancelRun(runId);
+export async function stopTurn(chatId: string, runId: string): Promise<ChatMessage | null> {
+  if (!(await cancelRun(runId))) return null;
   const chunks = await readWrittenChunks(runId);
   const expired = new Map((await expirePendingApprovalsOfRun(runId)).map((view) => [view.approvalId, view]));
   const partial = await assembleMessage(chunks);

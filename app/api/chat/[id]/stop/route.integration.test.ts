@@ -7,6 +7,7 @@ import { getChatForUser } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
 import { getRunForUser } from '@/db/queries/runs';
 import { readWrittenChunks } from '@/lib/chat/run-stream';
+import { stopTurn } from '@/lib/chat/stop-turn';
 import type { ChatMessage } from '@/lib/chat/types';
 import { orderWithStatus, waitForApproval } from '@/testing/approvals';
 import { sendAndWait, userMessage } from '@/testing/chat';
@@ -14,6 +15,7 @@ import { setUpTestDatabase } from '@/testing/db';
 import { errorOf, jsonRequest, params, readSse, readSseChunks } from '@/testing/http';
 import { guestCookie } from '@/testing/session';
 import { POST as send } from '../../route';
+import { GET as streamOf } from '../stream/route';
 import { POST as stop } from './route';
 
 let database: DatabaseHandle;
@@ -64,6 +66,8 @@ describe('POST /api/chat/{chatId}/stop', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await readWrittenChunks(runId)).length).toBe(written);
     expect(written).toBeGreaterThanOrEqual(seen.length);
+    const replay = await readSse(await streamOf(jsonRequest(`/api/chat/${runId}/stream`, { cookie: owner.cookie }), params({ id: runId })));
+    expect(replay.at(-1)).toMatchObject({ type: 'finish' });
 
     // The chat takes the next message at once.
     process.env.DEMO_MODEL_DELAY_MS = '0';
@@ -89,6 +93,14 @@ describe('POST /api/chat/{chatId}/stop', () => {
     const response = await stopChat(chatId);
     expect(response.status).toBe(409);
     expect(await errorOf(response)).toMatchObject({ code: 'conflict' });
+  });
+
+  it('leaves a run that ended just before the stop alone', async () => {
+    const { chatId, runId } = await sendAndWait(owner.userId, 'Where is order 1003?');
+    const [, answer] = await listChatMessages(chatId);
+    expect(await stopTurn(chatId, runId)).toBeNull(); // the world refuses to cancel a finished run
+    expect(await getRunForUser(runId, owner.userId)).toMatchObject({ status: 'completed' });
+    expect((await listChatMessages(chatId))[1]).toEqual(answer);
   });
 
   it("answers 404 for someone else's chat, and leaves its turn running", async () => {

@@ -11,9 +11,9 @@ export const POST = route(async (request: Request, { params }: { params: Promise
   const chat = isUuid(id) ? await getChatForUser(id, session.userId) : null;
   if (!chat) throw new ApiError('not_found', 'Chat not found.');
   const runId = chat.activeRunId;
-  if (!runId || isReservation(runId) || (await reconcileEndedTurn(chat.id, runId))) {
-    throw new ApiError('conflict', 'Nothing is running in this chat.');
-  }
+  const nothingRunning = () => new ApiError('conflict', 'Nothing is running in this chat.');
+  if (!runId || isReservation(runId) || (await reconcileEndedTurn(chat.id, runId))) throw nothingRunning();
   const message = await stopTurn(chat.id, runId);
+  if (!message) throw nothingRunning(); // it finished in the meantime; its own step stores the answer
   return Response.json({ runId, message });
 });
