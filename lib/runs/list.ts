@@ -66,10 +66,12 @@ export function encodeCursor(item: Pick<RunListItem, 'startedAt' | 'runId'>): st
   return Buffer.from(`${item.startedAt}|${item.runId}`).toString('base64url');
 }
 
+/** Null for anything `encodeCursor` did not make (it makes only plain ISO times, which Postgres takes). */
 export function decodeCursor(cursor: string): { startedAt: Date; id: string } | null {
-  const [startedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(startedAt ?? '');
-  return id && !Number.isNaN(date.getTime()) ? { startedAt: date, id } : null;
+  const [startedAt = '', id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(startedAt)) return null;
+  const date = new Date(startedAt);
+  return Number.isNaN(date.getTime()) ? null : { startedAt: date, id };
 }
 
 /** One page of the user's runs, newest first, and the cursor of the next page. */

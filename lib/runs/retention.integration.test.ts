@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { getRunArchive } from '@/db/queries/archives';
 import { ensureUser } from '@/db/queries/users';
+import { GET as eventsRoute } from '@/app/api/runs/[runId]/events/route';
 import { openRunStream } from '@/lib/chat/run-stream';
 import { readAll, sendAndWait } from '@/testing/chat';
 import { setUpTestDatabase } from '@/testing/db';
+import { jsonRequest, params } from '@/testing/http';
+import { guestCookie } from '@/testing/session';
 import { getRunDetail } from './detail';
 import { sweepFinishedRuns } from './retention';
 
@@ -46,6 +49,11 @@ describe('retention of finished runs', () => {
     expect(after.modelCalls).toEqual(before.modelCalls);
     const { stream } = await openRunStream(runId, 0);
     expect(await readAll(stream)).toEqual(chunks);
+    const { cookie } = await guestCookie(userId);
+    const log = await eventsRoute(jsonRequest(`/api/runs/${runId}/events`, { cookie }), params({ runId }));
+    const { events } = (await log.json()) as { events: { type: string }[] };
+    expect(events[0]!.type).toBe('run_created');
+    expect(events.at(-1)!.type).toBe('run_completed');
     expect((await sweepFinishedRuns({ finishedMoreThanMs: 0, limit: 10, localDataDir })).archived).toBe(0);
   });
 });

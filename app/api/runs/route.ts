@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { RUN_FILTERS } from '@/db/queries/runs';
-import { listRuns, RUNS_PAGE_SIZE } from '@/lib/runs/list';
+import { decodeCursor, listRuns, RUNS_PAGE_SIZE } from '@/lib/runs/list';
 import { ApiError, requireSession, route } from '@/lib/http';
 
 const querySchema = z.object({
   status: z.enum(RUN_FILTERS).optional(),
   chatId: z.uuid().optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .refine((cursor) => decodeCursor(cursor) !== null, 'is not a cursor this list gave out')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(RUNS_PAGE_SIZE),
 });
 

@@ -66,6 +66,25 @@ describe('run routes', () => {
     expect(response.status).toBe(409);
   });
 
+  it('page through the list with the cursor they give out, and refuse a made-up one', async () => {
+    await sendAndWait(owner.userId, 'Where is order 1003?');
+    const first = (await (await list(runRequest('/api/runs?limit=1', owner.cookie))).json()) as { runs: { runId: string }[]; nextCursor: string };
+    expect(first.runs).toHaveLength(1);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (await (await list(runRequest(`/api/runs?limit=1&cursor=${first.nextCursor}`, owner.cookie))).json()) as { runs: { runId: string }[] };
+    expect(second.runs).toHaveLength(1);
+    expect(second.runs[0]!.runId).not.toBe(first.runs[0]!.runId);
+
+    // A far-future date Postgres cannot take, and garbage: 400, not 500 or page one.
+    for (const cursor of [Buffer.from('+010000-01-01T00:00:00.000Z|x').toString('base64url'), 'garbage']) {
+      const response = await list(runRequest(`/api/runs?cursor=${cursor}`, owner.cookie));
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({ code: 'bad_request' });
+    }
+    const { runId } = finished;
+    expect((await events(runRequest(`/api/runs/${runId}/events?cursor=${'x'.repeat(300)}`, owner.cookie), params({ runId }))).status).toBe(400);
+  });
+
   it('answer 400 to a bad filter and 401 without a session', async () => {
     expect((await list(runRequest('/api/runs?status=sleeping', owner.cookie))).status).toBe(400);
     expect((await list(runRequest(`/api/runs?chatId=${'x'.repeat(10)}`, owner.cookie))).status).toBe(400);
