@@ -73,11 +73,18 @@ export async function requireSession(request: Request): Promise<Session> {
   return session;
 }
 
-/** Parses a JSON body against a schema; malformed JSON and schema failures are 400s. */
+/** No body of this API comes near it: a message is at most 8,000 characters. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Parses a JSON body against a schema; malformed JSON and schema failures are 400s, a huge body 413. */
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const tooLarge = () => new ApiError('payload_too_large', `The request body is over ${MAX_BODY_BYTES / 1024} KB.`);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON.');
   }

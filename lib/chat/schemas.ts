@@ -12,7 +12,8 @@ export const userMessageSchema = z
     role: z.literal('user'),
     parts: z
       .array(z.object({ type: z.literal('text'), text: z.string() }), { error: 'must be a list of text parts' })
-      .min(1, 'must have at least one part'),
+      .min(1, 'must have at least one part')
+      .max(20, 'must have at most 20 parts'),
   })
   .superRefine((message, ctx) => {
     const text = message.parts.map((p) => p.text).join('');

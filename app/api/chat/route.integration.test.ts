@@ -48,6 +48,7 @@ describe('POST /api/chat', () => {
     ['a chat id that is not a UUID', { body: { id: 'chat-1', message: userMessage('hi') } }],
     ['an unknown model', { body: { id: randomUUID(), message: userMessage('hi'), model: 'gpt-9' } }],
     ['an assistant message', { body: { id: randomUUID(), message: { ...userMessage('hi'), role: 'assistant' } } }],
+    ['thousands of empty parts', { body: { id: randomUUID(), message: { ...userMessage('hi'), parts: [{ type: 'text', text: 'hi' }, ...Array(5000).fill({ type: 'text', text: '' })] } } }],
   ])('answers 400 for %s', async (_case, init) => {
     const { cookie } = await guestCookie();
     const response = await POST(jsonRequest('/api/chat', { cookie, method: 'POST', ...init }));
@@ -62,6 +63,13 @@ describe('POST /api/chat', () => {
     expect(response.status).toBe(400);
     expect((await errorOf(response)).message).toMatch(/limit is 8000/);
     expect(await listChatMessages(chatId)).toEqual([]);
+  });
+
+  it('answers 413 for a body far larger than any message, without parsing it', async () => {
+    const { cookie } = await guestCookie();
+    const response = await POST(jsonRequest('/api/chat', { cookie, rawBody: `{"padding":"${'x'.repeat(300 * 1024)}"}` }));
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toMatchObject({ code: 'payload_too_large' });
   });
 
   it("answers 404 for someone else's chat, and stores nothing in it", async () => {
