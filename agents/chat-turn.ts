@@ -1,5 +1,6 @@
 import type { UIMessageChunk } from 'ai';
 import { getWorkflowMetadata, getWritable } from 'workflow';
+import { assistantMessageIdOf } from '@/lib/chat/types';
 import { describeStepError } from '@/lib/step-errors';
 import type { ToolContext } from '@/tools/approval';
 import { completeTurn, failTurn, startTurn } from './chat-turn-steps';
@@ -34,7 +35,7 @@ export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
   'use workflow';
   const { workflowRunId: runId } = getWorkflowMetadata();
   const writable = getWritable<UIMessageChunk>();
-  const turn = { ...input, runId, assistantMessageId: `msg_${runId}` };
+  const turn = { ...input, runId, assistantMessageId: assistantMessageIdOf(runId) };
 
   try {
     const history = await startTurn(turn, writable);

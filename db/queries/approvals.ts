@@ -162,15 +162,6 @@ export async function listApprovalsForUser(userId: string, status?: ApprovalStat
   return rows.map((row) => ({ ...toView(row), chatTitle: row.chatTitle }));
 }
 
-/** Pending approvals still in time: what the navigation counts. */
-export async function countPendingApprovals(userId: string): Promise<number> {
-  const [row] = await (await db())
-    .select({ count: sql<number>`count(*)::int` })
-    .from(approvals)
-    .where(and(eq(approvals.userId, userId), eq(approvals.status, 'pending'), gt(approvals.expiresAt, sql`now()`)));
-  return row?.count ?? 0;
-}
-
 /** Expires every request of a run that still waits (the run was stopped or deleted). */
 export async function expirePendingApprovalsOfRun(runId: string): Promise<ApprovalView[]> {
   const expired = await (await db())

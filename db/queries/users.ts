@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm';
 import { db } from '../client';
 import { users } from '../schema';
 
@@ -10,13 +9,4 @@ export function guestName(userId: string): string {
 /** Guest users exist as soon as they act: the first chat creates their row. */
 export async function ensureUser(userId: string): Promise<void> {
   await (await db()).insert(users).values({ id: userId, displayName: guestName(userId) }).onConflictDoNothing();
-}
-
-export async function getDisplayNames(userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await (await db())
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(inArray(users.id, userIds));
-  return new Map(rows.map((row) => [row.id, row.displayName]));
 }

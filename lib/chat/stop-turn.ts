@@ -5,7 +5,7 @@ import { expirePendingApprovalsOfRun } from '@/db/queries/approvals';
 import { finishTurn } from '@/db/queries/turns';
 import { abortRunLocally } from './cancellation';
 import { assembleMessage, readWrittenChunks, turnActivity } from './run-stream';
-import type { ChatMessage } from './types';
+import { assistantMessageIdOf, type ChatMessage } from './types';
 
 /** Time for an aborted model call to flush its last buffered chunks into the stream. */
 const SETTLE_MS = 60;
@@ -42,7 +42,7 @@ export async function stopTurn(chatId: string, runId: string): Promise<ChatMessa
   const expired = new Map((await expirePendingApprovalsOfRun(runId)).map((view) => [view.approvalId, view]));
   const partial = await assembleMessage(chunks);
   const answer: ChatMessage = {
-    id: `msg_${runId}`,
+    id: assistantMessageIdOf(runId),
     role: 'assistant',
     // A card that was waiting shows how it ended.
     parts: (partial?.parts ?? []).map((part) =>

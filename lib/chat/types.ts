@@ -20,5 +20,10 @@ export type ChatDataParts = { approval: ApprovalView; superseded: null };
 
 export type ChatMessage = UIMessage<ChatMessageMetadata, ChatDataParts>;
 
+/** The id of the assistant message a run writes: the run itself and Stop must agree on it. */
+export function assistantMessageIdOf(runId: string): string {
+  return `msg_${runId}`;
+}
+
 /** Longest user message we accept, in characters. */
 export const MAX_MESSAGE_CHARS = 8000;

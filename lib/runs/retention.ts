@@ -2,7 +2,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { getWorld } from 'workflow/runtime';
 import { listRunsToArchive, saveRunArchive } from '@/db/queries/archives';
-import { readWrittenChunks } from '@/lib/chat/run-stream';
+import { isTerminal, readWrittenChunks } from '@/lib/chat/run-stream';
 import { readRunEvents, readRunSteps } from './world-data';
 
 /**
@@ -17,7 +17,7 @@ import { readRunEvents, readRunSteps } from './world-data';
 export async function archiveRun(runId: string): Promise<boolean> {
   const world = getWorld();
   const run = await world.runs.get(runId, { resolveData: 'none' }).catch(() => null);
-  if (!run || !['completed', 'failed', 'cancelled'].includes(run.status)) return false;
+  if (!run || !isTerminal(run.status)) return false;
   const [events, steps, chunks] = await Promise.all([readRunEvents(runId, world), readRunSteps(runId, world), readWrittenChunks(runId)]);
   await saveRunArchive({ runId, worldStatus: run.status, events, steps, chunks });
   return true;

@@ -33,6 +33,6 @@ export function stepFunctionName(stepName: string): string {
 
 export function describeStep(stepName: string): { name: string; label: string; category: StepCategory } {
   const name = stepFunctionName(stepName);
-  if (/ModelFactory$/.test(name) || name.endsWith('Factory')) return { name, label: 'Load model', category: 'model' };
+  if (name.endsWith('Factory')) return { name, label: 'Load model', category: 'model' };
   return { name, ...(STEPS[name] ?? { label: name, category: 'other' as const }) };
 }
