@@ -76,6 +76,11 @@ export function isReservation(activeRunId: string): boolean {
   return activeRunId.startsWith(RESERVATION_PREFIX);
 }
 
+/** The run id of the chat's started turn; null when none, or when a request has only reserved it. */
+export function startedRunId(chat: { activeRunId: string | null }): string | null {
+  return chat.activeRunId && !isReservation(chat.activeRunId) ? chat.activeRunId : null;
+}
+
 /** Clears the active turn only if it is still `expected` (a run id or a reservation). */
 export async function releaseActiveRun(chatId: string, expected: string): Promise<boolean> {
   const released = await (await db())

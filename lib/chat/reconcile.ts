@@ -1,4 +1,4 @@
-import { isReservation } from '@/db/queries/chats';
+import { isReservation, startedRunId } from '@/db/queries/chats';
 import { finishTurn } from '@/db/queries/turns';
 import { isTerminal, workflowRunStatus } from './run-stream';
 
@@ -18,4 +18,10 @@ export async function reconcileEndedTurn(chatId: string, activeRunId: string): P
     error: 'The run ended without storing its answer.',
   });
   return true;
+}
+
+/** The run of the chat's running turn, or null; a run that already ended frees the chat first. */
+export async function runningTurnOf(chat: { id: string; activeRunId: string | null }): Promise<string | null> {
+  const runId = startedRunId(chat);
+  return runId && !(await reconcileEndedTurn(chat.id, runId)) ? runId : null;
 }

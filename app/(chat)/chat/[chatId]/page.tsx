@@ -1,20 +1,22 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
-import { getChatForUser, isReservation } from '@/db/queries/chats';
+import { getChatForUser } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
 import { currentSession } from '@/lib/auth/current-session';
-import { reconcileEndedTurn } from '@/lib/chat/reconcile';
+import { runningTurnOf } from '@/lib/chat/reconcile';
 import { isUuid } from '@/lib/chat/schemas';
 import { ChatView } from '@/components/chat/chat-view';
 
 type Props = { params: Promise<{ chatId: string }> };
 
-async function loadChat(chatId: string) {
+/** Once per request: the metadata and the page both ask. */
+const loadChat = cache(async (chatId: string) => {
   const session = await currentSession();
   if (!session || !isUuid(chatId)) return null;
   return getChatForUser(chatId, session.userId);
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const chat = await loadChat((await params).chatId);
@@ -25,8 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ChatPage({ params }: Props) {
   const chat = await loadChat((await params).chatId);
   if (!chat) notFound();
-  let activeRunId = chat.activeRunId && !isReservation(chat.activeRunId) ? chat.activeRunId : null;
-  if (activeRunId && (await reconcileEndedTurn(chat.id, activeRunId))) activeRunId = null;
+  const activeRunId = await runningTurnOf(chat);
   const messages = await listChatMessages(chat.id);
   return (
     <ChatView
