@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, not, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../client';
 import { approvals, chats, users, type ApprovalStatus } from '../schema';
 
@@ -47,7 +47,7 @@ function toView(row: { approval: ApprovalRecord; deciderName: string | null }): 
   };
 }
 
-async function selectViews(where: ReturnType<typeof and>) {
+async function selectViews(where: SQL | undefined) {
   const rows = await (await db())
     .select(viewColumns)
     .from(approvals)
@@ -84,11 +84,8 @@ export interface NewApproval {
 export async function requestApproval(approval: NewApproval): Promise<ApprovalView> {
   const database = await db();
   await database.insert(approvals).values(approval).onConflictDoNothing();
-  const [row] = await database
-    .select({ id: approvals.id })
-    .from(approvals)
-    .where(and(eq(approvals.runId, approval.runId), eq(approvals.toolCallId, approval.toolCallId)));
-  return (await getApprovalView(row!.id))!;
+  const [view] = await selectViews(and(eq(approvals.runId, approval.runId), eq(approvals.toolCallId, approval.toolCallId)));
+  return view!;
 }
 
 export type DecideResult =
@@ -139,10 +136,10 @@ export async function expireApproval(approvalId: string): Promise<ApprovalView |
 }
 
 /** Status as people see it: a pending request past its deadline counts as expired. */
-function hasStatus(status: ApprovalStatus) {
+export function approvalHasStatus(status: ApprovalStatus): SQL {
   const inTime = gt(approvals.expiresAt, sql`now()`);
-  if (status === 'pending') return and(eq(approvals.status, 'pending'), inTime);
-  if (status === 'expired') return or(eq(approvals.status, 'expired'), and(eq(approvals.status, 'pending'), not(inTime)));
+  if (status === 'pending') return and(eq(approvals.status, 'pending'), inTime)!;
+  if (status === 'expired') return or(eq(approvals.status, 'expired'), and(eq(approvals.status, 'pending'), not(inTime)))!;
   return eq(approvals.status, status);
 }
 
@@ -156,7 +153,7 @@ export async function listApprovalsForUser(userId: string, status?: ApprovalStat
     .from(approvals)
     .innerJoin(chats, eq(chats.id, approvals.chatId))
     .leftJoin(users, eq(users.id, approvals.decidedBy))
-    .where(and(eq(approvals.userId, userId), status ? hasStatus(status) : undefined))
+    .where(and(eq(approvals.userId, userId), status ? approvalHasStatus(status) : undefined))
     .orderBy(desc(approvals.requestedAt))
     .limit(100);
   return rows.map((row) => ({ ...toView(row), chatTitle: row.chatTitle }));
@@ -169,8 +166,7 @@ export async function expirePendingApprovalsOfRun(runId: string): Promise<Approv
     .set({ status: 'expired' })
     .where(and(eq(approvals.runId, runId), eq(approvals.status, 'pending')))
     .returning({ id: approvals.id });
-  const views = await Promise.all(expired.map((row) => getApprovalView(row.id)));
-  return views.filter((view): view is ApprovalView => view !== null);
+  return expired.length > 0 ? selectViews(inArray(approvals.id, expired.map((row) => row.id))) : [];
 }
 
 /** Every approval a run asked for, oldest first. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../client';
-import { approvals, chats, messages, runs, type RunStatus } from '../schema';
+import { approvals, chats, messages, runs, type ApprovalStatus, type RunStatus } from '../schema';
+import { approvalHasStatus } from './approvals';
 
 export type RunRecord = typeof runs.$inferSelect;
 
@@ -27,9 +28,9 @@ export interface RunRow extends RunRecord {
 }
 
 const live: RunStatus[] = ['queued', 'running'];
-const pendingApproval = sql`exists (select 1 from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`;
-const countApprovals = (status: string) =>
-  sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = ${status})`;
+const pendingApproval = sql`exists (select 1 from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvalHasStatus('pending')})`;
+const countApprovals = (status: ApprovalStatus) =>
+  sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvalHasStatus(status)})`;
 
 function filterCondition(filter: RunFilter): SQL {
   switch (filter) {
@@ -46,10 +47,10 @@ const rowColumns = {
   run: runs,
   chatTitle: chats.title,
   userMessageParts: messages.parts,
-  approvalsPending: sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`,
+  approvalsPending: countApprovals('pending'),
   approvalsApproved: countApprovals('approved'),
   approvalsRejected: countApprovals('rejected'),
-  approvalsExpired: sql<number>`(select count(*)::int from ${approvals} where ${approvals.runId} = ${runs.id} and (${approvals.status} = 'expired' or (${approvals.status} = 'pending' and ${approvals.expiresAt} <= now())))`,
+  approvalsExpired: countApprovals('expired'),
 };
 
 type SelectedRow = { run: RunRecord; chatTitle: string; userMessageParts: unknown } & Record<`approvals${string}`, number>;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/db/client';
+import { db, type DatabaseHandle } from '@/db/client';
+import { approvals } from '@/db/schema';
 import { ensureUser } from '@/db/queries/users';
 import { decide } from '@/lib/approvals/decide';
 import { startChatTurn } from '@/lib/chat/start-chat-turn';
@@ -143,8 +145,19 @@ describe('run review', () => {
     expect((await listRuns({ userId, filter: 'running' })).runs).toEqual([]);
     const detail = (await getRunDetail(runId, userId))!;
     expect(detail.timeline.items.find((i) => i.kind === 'hook')).toMatchObject({ outcome: 'waiting', approval: { status: 'pending' } });
+
+    // Past its deadline and undecided counts as expired at once, before the run writes it down.
+    const setDeadline = async (when: ReturnType<typeof sql>) =>
+      (await db()).update(approvals).set({ expiresAt: when }).where(eq(approvals.id, approval.approvalId));
+    await setDeadline(sql`now() - interval '1 second'`);
+    const [late] = (await listRuns({ userId })).runs;
+    expect(late).toMatchObject({ runId, status: 'running', approvals: { pending: 0, expired: 1 } });
+    await setDeadline(sql`now() + interval '1 hour'`);
+
     await decide(userId, approval.approvalId, { decision: 'reject' });
     await waitForRunEnd(runId);
+    const [decided] = (await listRuns({ userId })).runs;
+    expect(decided!.approvals).toEqual({ pending: 0, approved: 0, rejected: 1, expired: 0 });
   });
 
   it('reports a cancelled run, the attempt it cut off, and re-runs it linked to the old one', async () => {
