@@ -3,6 +3,7 @@ import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provide
 import { gateway } from 'ai';
 import { watchRunCancellation } from '@/lib/chat/cancellation';
 import { createDemoModel } from './demo-model';
+import { parseModelId } from './registry';
 import { coalesceDeltas } from './stream-coalescing';
 
 // Model construction, done inside model steps where the environment is readable.
@@ -12,11 +13,16 @@ export function createDemoModelFromEnv(): LanguageModelV3 {
   return createDemoModel({ delayMs: Number.isFinite(delay) && delay >= 0 ? delay : 30 });
 }
 
-export function createGatewayModel(modelId: string): LanguageModelV3 {
-  return gateway(modelId);
+/** The model behind a registry id (see registry.ts), built from the environment. */
+export function createModel(registryId: string): LanguageModelV3 {
+  const parsed = parseModelId(registryId);
+  if (!parsed) throw new Error(`Unknown model "${registryId}"`);
+  if (parsed.provider === 'demo') return createDemoModelFromEnv();
+  if (parsed.provider === 'gateway') return gateway(parsed.name);
+  return createOpenAICompatibleModel(parsed.name);
 }
 
-export function createOpenAICompatibleModel(modelId: string): LanguageModelV3 {
+function createOpenAICompatibleModel(modelId: string): LanguageModelV3 {
   const baseURL = process.env.OPENAI_COMPATIBLE_BASE_URL?.trim();
   if (!baseURL) throw new Error('OPENAI_COMPATIBLE_BASE_URL is not set');
   const provider = createOpenAI({

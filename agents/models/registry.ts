@@ -73,39 +73,27 @@ export function findModel(id: string, env: Env = process.env): ModelOption | und
 
 export type ModelFactory = () => Promise<LanguageModelV3>;
 
+/** A registry id's provider and the provider's own model id; undefined for an unknown id. */
+export function parseModelId(id: string): { provider: ModelProvider; name: string } | undefined {
+  if (id === DEMO_MODEL_ID) return { provider: 'demo', name: id };
+  for (const provider of ['gateway', 'openai-compatible'] as const) {
+    if (id.startsWith(`${provider}:`) && id.length > provider.length + 1) return { provider, name: id.slice(provider.length + 1) };
+  }
+  return undefined;
+}
+
 /** What DurableAgent's `model` option gets for a registry id. Runs in workflow context: no env, no I/O. */
 export function agentModel(modelId: string, runId: string): ModelFactory {
-  if (modelId === DEMO_MODEL_ID) return demoModelFactory(runId);
-  if (modelId.startsWith('gateway:')) return gatewayFactory(modelId.slice('gateway:'.length), runId);
-  if (modelId.startsWith('openai-compatible:')) return openAICompatibleFactory(modelId.slice('openai-compatible:'.length), runId);
-  throw new Error(`Unknown model "${modelId}"`);
+  if (!parseModelId(modelId)) throw new Error(`Unknown model "${modelId}"`);
+  return modelFactory(modelId, runId);
 }
 
-function demoModelFactory(runId: string): ModelFactory {
-  return async () => {
-    'use step';
-    const run = runId;
-    const { createDemoModelFromEnv, durableModel } = await import('./providers');
-    return durableModel(createDemoModelFromEnv(), run);
-  };
-}
-
-function gatewayFactory(modelId: string, runId: string): ModelFactory {
+function modelFactory(modelId: string, runId: string): ModelFactory {
   return async () => {
     'use step';
     const id = modelId;
     const run = runId;
-    const { createGatewayModel, durableModel } = await import('./providers');
-    return durableModel(createGatewayModel(id), run);
-  };
-}
-
-function openAICompatibleFactory(modelId: string, runId: string): ModelFactory {
-  return async () => {
-    'use step';
-    const id = modelId;
-    const run = runId;
-    const { createOpenAICompatibleModel, durableModel } = await import('./providers');
-    return durableModel(createOpenAICompatibleModel(id), run);
+    const { createModel, durableModel } = await import('./providers');
+    return durableModel(createModel(id), run);
   };
 }

@@ -8,6 +8,7 @@ const STEPS: Record<string, { label: string; category: StepCategory }> = {
   completeTurn: { label: 'Store the answer', category: 'turn' },
   failTurn: { label: 'Record the failure', category: 'turn' },
   doStreamStep: { label: 'Model call', category: 'model' },
+  modelFactory: { label: 'Load model', category: 'model' }, // inside a model call's step, unless called on its own
   writeToolOutputToUI: { label: 'Stream tool results', category: 'stream' },
   closeStream: { label: 'Close the stream', category: 'stream' },
   writeFinishChunk: { label: 'Finish the stream', category: 'stream' },
@@ -24,15 +25,12 @@ const STEPS: Record<string, { label: string; category: StepCategory }> = {
   restoreStatus: { label: 'Compensate: restore the order status', category: 'compensation' },
 };
 
-/** "step//./tools/get-order//executeGetOrder" → "executeGetOrder"; model factories are "Load model". */
+/** "step//./tools/get-order//executeGetOrder" → "executeGetOrder"; "…//modelFactory/_anonymousStep0" → "modelFactory". */
 export function stepFunctionName(stepName: string): string {
-  const parts = stepName.split('//');
-  const last = parts.at(-1) ?? stepName;
-  return last.startsWith('_anonymousStep') ? (parts.at(-2) ?? last) : last;
+  return (stepName.split('//').at(-1) ?? stepName).replace(/\/_anonymousStep\d+$/, '');
 }
 
 export function describeStep(stepName: string): { name: string; label: string; category: StepCategory } {
   const name = stepFunctionName(stepName);
-  if (name.endsWith('Factory')) return { name, label: 'Load model', category: 'model' };
   return { name, ...(STEPS[name] ?? { label: name, category: 'other' as const }) };
 }
