@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
+import { waitForRunEnd } from '@/testing/approvals';
 import { sendAndWait } from '@/testing/chat';
 import { setUpTestDatabase } from '@/testing/db';
+import { startFakeOpenAIServer } from '@/testing/fake-openai-server';
 import { errorOf, jsonRequest, params } from '@/testing/http';
 import { guestCookie } from '@/testing/session';
 import { POST as stop } from '../../chat/[id]/stop/route';
@@ -91,5 +93,35 @@ describe('run routes', () => {
     expect((await list(runRequest('/api/runs'))).status).toBe(401);
     const runId = randomUUID();
     expect((await detail(runRequest(`/api/runs/${runId}`), params({ runId }))).status).toBe(401);
+  });
+
+  it('re-run a failed run: 202 with a new run in the same chat, linked to the old; only the newest message', async () => {
+    const server = await startFakeOpenAIServer(); // it refuses "This will fail"
+    process.env.OPENAI_COMPATIBLE_BASE_URL = server.baseURL;
+    process.env.OPENAI_COMPATIBLE_MODEL = 'fake-model';
+    try {
+      const failed = await sendAndWait(owner.userId, 'This will fail', { model: 'openai-compatible:fake-model' });
+      const rerunOf = (runId: string, cookie?: string) => rerun(runRequest(`/api/runs/${runId}/rerun`, cookie, 'POST'), params({ runId }));
+      expect((await rerunOf(failed.runId)).status).toBe(401);
+
+      const response = await rerunOf(failed.runId, owner.cookie);
+      expect(response.status).toBe(202);
+      const again = (await response.json()) as { runId: string; chatId: string };
+      expect(again.chatId).toBe(failed.chatId);
+      expect(again.runId).not.toBe(failed.runId);
+      expect(await waitForRunEnd(again.runId)).toBe('failed');
+      const shown = (await (await detail(runRequest(`/api/runs/${again.runId}`, owner.cookie), params({ runId: again.runId }))).json()) as {
+        run: { rerunOf: string; userMessage: string };
+      };
+      expect(shown.run).toMatchObject({ rerunOf: failed.runId, userMessage: 'This will fail' });
+
+      await sendAndWait(owner.userId, 'hello again', { chatId: failed.chatId });
+      const late = await rerunOf(again.runId, owner.cookie);
+      expect(late.status).toBe(409);
+      expect((await errorOf(late)).message).toMatch(/newest message/);
+    } finally {
+      process.env.OPENAI_COMPATIBLE_BASE_URL = '';
+      await server.close();
+    }
   });
 });
