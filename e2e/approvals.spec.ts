@@ -64,7 +64,10 @@ test.describe('approving destructive actions', () => {
     await second.page.goto(`/chat/${await chat.chatId()}`);
     await expect(second.approvalCard()).toHaveAttribute('data-status', 'pending');
 
-    await Promise.all([chat.approve(), second.approve()]);
+    // Both clicks at once: without `force`, each waits for its button to settle, and on a busy
+    // machine the first decision can reach the other tab (live) and replace its card before that.
+    const approveButton = (tab: ChatPage) => tab.approvalCard().getByRole('button', { name: 'Approve' });
+    await Promise.all([approveButton(chat).click({ force: true }), approveButton(second).click({ force: true })]);
     await chat.waitForAnswerToFinish();
     await second.waitForAnswerToFinish();
     for (const tab of [chat, second]) {
@@ -72,6 +75,21 @@ test.describe('approving destructive actions', () => {
       await expect(tab.lastAnswer()).toContainText('Refunded $7.00 for order #1027');
     }
     expect(await chat.lookUpOrder(1027)).toContain('Refunded so far: $7.00.');
+  });
+
+  test('a decision in one tab shows in another open on the same chat, without a click there', async ({ page, context }) => {
+    const chat = new ChatPage(page);
+    await chat.openNewChat();
+    await chat.send('Refund $5 of order 1010');
+    await expect(chat.approvalCard()).toHaveAttribute('data-status', 'pending');
+    const watcher = new ChatPage(await context.newPage());
+    await watcher.page.goto(`/chat/${await chat.chatId()}`);
+    await expect(watcher.approvalCard()).toHaveAttribute('data-status', 'pending');
+
+    await chat.approve();
+    await expect(watcher.approvalCard()).toHaveAttribute('data-status', 'approved');
+    await expect(watcher.approvalCard()).toContainText(/Approved by Guest [0-9A-F]{4}/);
+    await expect(watcher.lastAnswer()).toContainText('Refunded $5.00 for order #1010');
   });
 
   test('the inbox lists pending approvals across chats, counts them, and decides them', async ({ page }) => {

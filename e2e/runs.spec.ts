@@ -114,6 +114,13 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by Guest [0-9A-F]{4} at .*: “Damaged in transit”/);
     await expect(chat.page.getByTestId('model-calls').locator('tbody tr')).toHaveCount(3); // two calls and the total
     await expect(chat.page.getByTestId('replay-position')).toHaveText(/chunk (\d+) of \1/);
+    // The replay goes to any chunk: the start shows nothing yet, the end the whole answer.
+    const replay = chat.page.getByTestId('replay');
+    await replay.getByRole('slider', { name: 'Chunk' }).press('Home');
+    await expect(chat.page.getByTestId('replay-position')).toHaveText(/^chunk 0 of \d+$/);
+    await expect(replay).toContainText('Nothing shown yet at this point.');
+    await replay.getByRole('slider', { name: 'Chunk' }).press('End');
+    await expect(replay).toContainText('Refunded $4.00 for order #1005');
   } finally {
     await context.close();
     await server.kill();

@@ -47,6 +47,17 @@ test.describe('the chat list', () => {
     await stranger.close();
   });
 
+  test('the theme switches to dark and stays dark after a reload', async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.openNewChat();
+    await page.getByRole('button', { name: /^System theme/ }).click();
+    await page.getByRole('button', { name: /^Light theme/ }).click();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await expect(page.getByRole('button', { name: /^Dark theme/ })).toBeVisible();
+  });
+
   test('works on a phone: the chat list opens as a drawer', async ({ browser }) => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const chat = new ChatPage(await phone.newPage());
