@@ -99,5 +99,6 @@ describe('DELETE /api/chats/{chatId}', () => {
   it('answers 401 without a session', async () => {
     const chatId = crypto.randomUUID();
     expect((await DELETE(jsonRequest(`/api/chats/${chatId}`, { method: 'DELETE' }), params({ chatId }))).status).toBe(401);
+    expect((await getChat(jsonRequest(`/api/chats/${chatId}`), params({ chatId }))).status).toBe(401);
   });
 });

@@ -91,6 +91,8 @@ describe('POST /api/approvals/{approvalId}', () => {
 
   it('answers 401 without a session', async () => {
     expect((await post(randomUUID(), undefined, { decision: 'approve' })).status).toBe(401);
+    const approvalId = randomUUID();
+    expect((await GET(jsonRequest(`/api/approvals/${approvalId}`), params({ approvalId }))).status).toBe(401);
   });
 });
 

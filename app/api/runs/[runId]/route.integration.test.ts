@@ -93,6 +93,7 @@ describe('run routes', () => {
     expect((await list(runRequest('/api/runs'))).status).toBe(401);
     const runId = randomUUID();
     expect((await detail(runRequest(`/api/runs/${runId}`), params({ runId }))).status).toBe(401);
+    expect((await events(runRequest(`/api/runs/${runId}/events`), params({ runId }))).status).toBe(401);
   });
 
   it('re-run a failed run: 202 with a new run in the same chat, linked to the old; only the newest message', async () => {
