@@ -48,6 +48,17 @@ export function AppShell({ sidebar, children }: { sidebar: React.ReactNode; chil
   );
 }
 
+const BODY_WIDTH = { narrow: 'max-w-3xl', wide: 'max-w-5xl' } as const;
+
+/** A page's scrolling body under its header, a column centred at a readable width. */
+export function PageBody({ width, className = '', children }: { width: keyof typeof BODY_WIDTH; className?: string; children: React.ReactNode }) {
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      <div className={`mx-auto flex w-full ${BODY_WIDTH[width]} flex-col px-4 py-6 ${className}`}>{children}</div>
+    </div>
+  );
+}
+
 /** The bar at the top of a page: the drawer button on phones, the page's own items, the theme. */
 export function PageHeader({ children }: { children?: React.ReactNode }) {
   const { open, setOpen } = useContext(SidebarContext);

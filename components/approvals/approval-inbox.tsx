@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import useSWR from 'swr';
 import type { ApprovalListItem } from '@/db/queries/approvals';
-import { PageHeader } from '@/components/app-shell';
+import { PageBody, PageHeader } from '@/components/app-shell';
 import { ApprovalCard } from './approval-card';
 import { ALL_APPROVALS_KEY, fetchApprovals } from './approvals-api';
 
@@ -21,36 +21,34 @@ export function ApprovalInbox({ initialApprovals }: { initialApprovals: Approval
       <PageHeader>
         <h1 className="text-sm font-medium">Approvals</h1>
       </PageHeader>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 py-6">
-          <section aria-labelledby="pending-heading">
-            <h2 id="pending-heading" className="mb-3 text-base font-semibold">
-              Waiting for you {pending.length > 0 && <span className="text-muted-foreground">({pending.length})</span>}
-            </h2>
-            {pending.length === 0 ? (
-              <p className="text-sm text-muted-foreground">Nothing is waiting for your approval.</p>
-            ) : (
-              <ul className="flex flex-col gap-3">
-                {pending.map((approval) => (
-                  <InboxItem key={approval.approvalId} approval={approval} />
-                ))}
-              </ul>
-            )}
-          </section>
-          {decided.length > 0 && (
-            <section aria-labelledby="decided-heading">
-              <h2 id="decided-heading" className="mb-3 text-base font-semibold">
-                Decided or expired
-              </h2>
-              <ul className="flex flex-col gap-3">
-                {decided.map((approval) => (
-                  <InboxItem key={approval.approvalId} approval={approval} />
-                ))}
-              </ul>
-            </section>
+      <PageBody width="narrow" className="gap-8">
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading" className="mb-3 text-base font-semibold">
+            Waiting for you {pending.length > 0 && <span className="text-muted-foreground">({pending.length})</span>}
+          </h2>
+          {pending.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Nothing is waiting for your approval.</p>
+          ) : (
+            <ul className="flex flex-col gap-3">
+              {pending.map((approval) => (
+                <InboxItem key={approval.approvalId} approval={approval} />
+              ))}
+            </ul>
           )}
-        </div>
-      </div>
+        </section>
+        {decided.length > 0 && (
+          <section aria-labelledby="decided-heading">
+            <h2 id="decided-heading" className="mb-3 text-base font-semibold">
+              Decided or expired
+            </h2>
+            <ul className="flex flex-col gap-3">
+              {decided.map((approval) => (
+                <InboxItem key={approval.approvalId} approval={approval} />
+              ))}
+            </ul>
+          </section>
+        )}
+      </PageBody>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import useSWR from 'swr';
 import type { RunDetail } from '@/lib/runs/detail';
 import { isLiveStatus } from '@/lib/runs/status';
-import { PageHeader } from '@/components/app-shell';
+import { PageBody, PageHeader } from '@/components/app-shell';
 import { useNow } from '@/components/approvals/use-now';
 import { formatDuration, formatTime, formatTokens } from './format';
 import { RunReplay } from './run-replay';
@@ -34,120 +34,118 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
         <span className="text-muted-foreground">/</span>
         <h1 className="truncate font-mono text-sm">{run.runId}</h1>
       </PageHeader>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-6">
-          <section className="flex flex-col gap-2">
-            <div className="flex flex-wrap items-center gap-2">
-              <StatusBadge status={run.status} />
-              <span className="text-lg font-semibold">{run.userMessage || '(no message)'}</span>
-            </div>
-            <p className="text-sm text-muted-foreground">
-              In{' '}
-              <Link href={`/chat/${run.chatId}`} className="underline underline-offset-2 hover:text-foreground">
-                {run.chatTitle}
-              </Link>{' '}
-              · started {formatTime(run.startedAt)} · {live ? 'running' : `took ${formatDuration(run.durationMs)}`} · {run.modelLabel}
-            </p>
-            {(run.rerunOf || detail.reruns.length > 0) && (
-              <p className="text-sm">
-                {run.rerunOf && (
-                  <>
-                    Re-run of{' '}
-                    <Link href={`/runs/${run.rerunOf}`} className="font-mono underline">
-                      {run.rerunOf}
+      <PageBody width="wide" className="gap-6">
+        <section className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={run.status} />
+            <span className="text-lg font-semibold">{run.userMessage || '(no message)'}</span>
+          </div>
+          <p className="text-sm text-muted-foreground">
+            In{' '}
+            <Link href={`/chat/${run.chatId}`} className="underline underline-offset-2 hover:text-foreground">
+              {run.chatTitle}
+            </Link>{' '}
+            · started {formatTime(run.startedAt)} · {live ? 'running' : `took ${formatDuration(run.durationMs)}`} · {run.modelLabel}
+          </p>
+          {(run.rerunOf || detail.reruns.length > 0) && (
+            <p className="text-sm">
+              {run.rerunOf && (
+                <>
+                  Re-run of{' '}
+                  <Link href={`/runs/${run.rerunOf}`} className="font-mono underline">
+                    {run.rerunOf}
+                  </Link>
+                  .{' '}
+                </>
+              )}
+              {detail.reruns.length > 0 && (
+                <>
+                  Re-run as{' '}
+                  {detail.reruns.map((id) => (
+                    <Link key={id} href={`/runs/${id}`} className="font-mono underline">
+                      {id}
                     </Link>
-                    .{' '}
-                  </>
-                )}
-                {detail.reruns.length > 0 && (
-                  <>
-                    Re-run as{' '}
-                    {detail.reruns.map((id) => (
-                      <Link key={id} href={`/runs/${id}`} className="font-mono underline">
-                        {id}
-                      </Link>
-                    ))}
-                    .
-                  </>
-                )}
-              </p>
-            )}
-            {run.error && (
-              <div role="alert" className="flex items-start gap-2 rounded-lg border border-destructive/30 bg-destructive-muted p-3 text-sm text-destructive">
-                <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
-                <span className="min-w-0 flex-1">{run.error}</span>
-                {(run.status === 'failed' || run.status === 'cancelled') && <RerunButton runId={run.runId} />}
-              </div>
-            )}
-          </section>
-
-          <section aria-label="Summary" className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-            <Stat label="Model calls" value={`${detail.modelCalls.length}`} detail={`${formatDuration(detail.totals.modelLatencyMs)} in total`} />
-            <Stat label="Tokens" value={formatTokens(detail.totals.inputTokens, detail.totals.outputTokens)} />
-            <Stat label="Tool calls" value={`${run.toolCalls ?? 0}`} />
-            <Stat
-              label="Approvals"
-              value={`${detail.approvals.length}`}
-              detail={detail.approvals.map((a) => a.status).join(', ') || 'none asked'}
-            />
-          </section>
-
-          <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
-            <h2 id="timeline-heading" className="text-base font-semibold">
-              Timeline
-            </h2>
-            <RunTimeline timeline={detail.timeline} now={now} />
-          </section>
-
-          {detail.modelCalls.length > 0 && (
-            <section aria-labelledby="model-calls-heading" className="flex flex-col gap-2">
-              <h2 id="model-calls-heading" className="text-base font-semibold">
-                Model calls
-              </h2>
-              <table className="w-full text-left text-sm" data-testid="model-calls">
-                <thead className="text-xs text-muted-foreground">
-                  <tr>
-                    <th className="py-1 font-normal">#</th>
-                    <th className="py-1 font-normal">Started</th>
-                    <th className="py-1 font-normal">Latency</th>
-                    <th className="py-1 font-normal">Tokens in</th>
-                    <th className="py-1 font-normal">Tokens out</th>
-                    <th className="py-1 font-normal">Finish</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.modelCalls.map((call, index) => (
-                    <tr key={call.stepId} className="border-t">
-                      <td className="py-1">{index + 1}</td>
-                      <td className="py-1">{formatTime(call.startedAt)}</td>
-                      <td className="py-1">{formatDuration(call.latencyMs)}</td>
-                      <td className="py-1">{call.inputTokens.toLocaleString()}</td>
-                      <td className="py-1">{call.outputTokens.toLocaleString()}</td>
-                      <td className="py-1">{call.finishReason ?? '—'}</td>
-                    </tr>
                   ))}
-                  <tr className="border-t font-medium">
-                    <td className="py-1" colSpan={2}>
-                      Total
-                    </td>
-                    <td className="py-1">{formatDuration(detail.totals.modelLatencyMs)}</td>
-                    <td className="py-1">{detail.totals.inputTokens.toLocaleString()}</td>
-                    <td className="py-1">{detail.totals.outputTokens.toLocaleString()}</td>
-                    <td />
-                  </tr>
-                </tbody>
-              </table>
-            </section>
+                  .
+                </>
+              )}
+            </p>
           )}
+          {run.error && (
+            <div role="alert" className="flex items-start gap-2 rounded-lg border border-destructive/30 bg-destructive-muted p-3 text-sm text-destructive">
+              <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
+              <span className="min-w-0 flex-1">{run.error}</span>
+              {(run.status === 'failed' || run.status === 'cancelled') && <RerunButton runId={run.runId} />}
+            </div>
+          )}
+        </section>
 
-          <section aria-labelledby="replay-heading" className="flex flex-col gap-2">
-            <h2 id="replay-heading" className="text-base font-semibold">
-              Output, replayed from the run’s stream
+        <section aria-label="Summary" className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+          <Stat label="Model calls" value={`${detail.modelCalls.length}`} detail={`${formatDuration(detail.totals.modelLatencyMs)} in total`} />
+          <Stat label="Tokens" value={formatTokens(detail.totals.inputTokens, detail.totals.outputTokens)} />
+          <Stat label="Tool calls" value={`${run.toolCalls ?? 0}`} />
+          <Stat
+            label="Approvals"
+            value={`${detail.approvals.length}`}
+            detail={detail.approvals.map((a) => a.status).join(', ') || 'none asked'}
+          />
+        </section>
+
+        <section aria-labelledby="timeline-heading" className="flex flex-col gap-2">
+          <h2 id="timeline-heading" className="text-base font-semibold">
+            Timeline
+          </h2>
+          <RunTimeline timeline={detail.timeline} now={now} />
+        </section>
+
+        {detail.modelCalls.length > 0 && (
+          <section aria-labelledby="model-calls-heading" className="flex flex-col gap-2">
+            <h2 id="model-calls-heading" className="text-base font-semibold">
+              Model calls
             </h2>
-            <RunReplay runId={run.runId} live={live} />
+            <table className="w-full text-left text-sm" data-testid="model-calls">
+              <thead className="text-xs text-muted-foreground">
+                <tr>
+                  <th className="py-1 font-normal">#</th>
+                  <th className="py-1 font-normal">Started</th>
+                  <th className="py-1 font-normal">Latency</th>
+                  <th className="py-1 font-normal">Tokens in</th>
+                  <th className="py-1 font-normal">Tokens out</th>
+                  <th className="py-1 font-normal">Finish</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.modelCalls.map((call, index) => (
+                  <tr key={call.stepId} className="border-t">
+                    <td className="py-1">{index + 1}</td>
+                    <td className="py-1">{formatTime(call.startedAt)}</td>
+                    <td className="py-1">{formatDuration(call.latencyMs)}</td>
+                    <td className="py-1">{call.inputTokens.toLocaleString()}</td>
+                    <td className="py-1">{call.outputTokens.toLocaleString()}</td>
+                    <td className="py-1">{call.finishReason ?? '—'}</td>
+                  </tr>
+                ))}
+                <tr className="border-t font-medium">
+                  <td className="py-1" colSpan={2}>
+                    Total
+                  </td>
+                  <td className="py-1">{formatDuration(detail.totals.modelLatencyMs)}</td>
+                  <td className="py-1">{detail.totals.inputTokens.toLocaleString()}</td>
+                  <td className="py-1">{detail.totals.outputTokens.toLocaleString()}</td>
+                  <td />
+                </tr>
+              </tbody>
+            </table>
           </section>
-        </div>
-      </div>
+        )}
+
+        <section aria-labelledby="replay-heading" className="flex flex-col gap-2">
+          <h2 id="replay-heading" className="text-base font-semibold">
+            Output, replayed from the run’s stream
+          </h2>
+          <RunReplay runId={run.runId} live={live} />
+        </section>
+      </PageBody>
     </>
   );
 }

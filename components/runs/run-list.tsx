@@ -5,7 +5,7 @@ import { useState } from 'react';
 import useSWRInfinite from 'swr/infinite';
 import type { RunListItem } from '@/lib/runs/list';
 import { isLiveStatus } from '@/lib/runs/status';
-import { PageHeader } from '@/components/app-shell';
+import { PageBody, PageHeader } from '@/components/app-shell';
 import { formatDuration, formatTime, formatTokens } from './format';
 import { fetchRunsPage, type RunsPage } from './runs-api';
 import { STATUS_LABEL, StatusBadge } from './status-badge';
@@ -52,98 +52,96 @@ export function RunList({ initialPage, chats }: { initialPage: RunsPage; chats: 
       <PageHeader>
         <h1 className="text-sm font-medium">Runs</h1>
       </PageHeader>
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-6">
-          <div className="flex flex-wrap items-center gap-2 text-sm">
-            <label className="flex items-center gap-2">
-              Status
-              <select
-                value={status}
-                onChange={(event) => setStatus(event.target.value)}
-                className="rounded-md border bg-background px-2 py-1"
-              >
-                <option value="">All</option>
-                {FILTERS.map((filter) => (
-                  <option key={filter} value={filter}>
-                    {STATUS_LABEL[filter]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex min-w-0 items-center gap-2">
-              Chat
-              <select
-                value={chatId}
-                onChange={(event) => setChatId(event.target.value)}
-                className="max-w-64 truncate rounded-md border bg-background px-2 py-1"
-              >
-                <option value="">All chats</option>
-                {chats.map((chat) => (
-                  <option key={chat.id} value={chat.id}>
-                    {chat.title}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-
-          {runs.length === 0 ? (
-            <p className="py-10 text-center text-sm text-muted-foreground">
-              {data ? 'No runs match.' : 'Loading…'}
-            </p>
-          ) : (
-            <div className="flex flex-col gap-2">
-              <div className={`hidden px-3 text-xs text-muted-foreground sm:grid ${ROW_GRID}`} aria-hidden>
-                <span>Run</span>
-                <span className="text-right">Duration</span>
-                <span className="text-right">Calls</span>
-                <span className="text-right">Approvals</span>
-                <span className="text-right">Tokens</span>
-              </div>
-              <ul className="flex flex-col gap-2" aria-label="Runs">
-                {runs.map((run) => (
-                  <li key={run.runId}>
-                    <Link
-                      href={`/runs/${run.runId}`}
-                      data-testid="run-row"
-                      data-run-id={run.runId}
-                      className={`grid items-center gap-x-4 gap-y-1 rounded-lg border px-3 py-2 text-sm hover:bg-muted/60 ${ROW_GRID}`}
-                    >
-                      <div className="min-w-0">
-                        <div className="flex items-center gap-2">
-                          <StatusBadge status={run.status} />
-                          <span className="truncate font-medium">{run.userMessage || '(no message)'}</span>
-                        </div>
-                        <p className="mt-1 truncate text-xs text-muted-foreground">
-                          {run.chatTitle} · {formatTime(run.startedAt)} · {run.modelLabel}
-                        </p>
-                      </div>
-                      <span className="text-xs text-muted-foreground sm:text-right">
-                        {run.durationMs == null ? 'running…' : formatDuration(run.durationMs)}
-                      </span>
-                      <span className="text-xs text-muted-foreground sm:text-right" title="model calls · tool calls">
-                        {run.modelCalls ?? 0} model · {run.toolCalls ?? 0} tool
-                      </span>
-                      <span className="text-xs text-muted-foreground sm:text-right">{approvalsSummary(run.approvals)}</span>
-                      <span className="text-xs text-muted-foreground sm:text-right">{formatTokens(run.inputTokens, run.outputTokens)}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {hasMore && (
-            <button
-              type="button"
-              onClick={() => setSize(size + 1)}
-              disabled={isValidating}
-              className="self-center rounded-md border px-3 py-1.5 text-sm hover:bg-muted disabled:opacity-50"
+      <PageBody width="wide" className="gap-4">
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <label className="flex items-center gap-2">
+            Status
+            <select
+              value={status}
+              onChange={(event) => setStatus(event.target.value)}
+              className="rounded-md border bg-background px-2 py-1"
             >
-              {isValidating ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+              <option value="">All</option>
+              {FILTERS.map((filter) => (
+                <option key={filter} value={filter}>
+                  {STATUS_LABEL[filter]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex min-w-0 items-center gap-2">
+            Chat
+            <select
+              value={chatId}
+              onChange={(event) => setChatId(event.target.value)}
+              className="max-w-64 truncate rounded-md border bg-background px-2 py-1"
+            >
+              <option value="">All chats</option>
+              {chats.map((chat) => (
+                <option key={chat.id} value={chat.id}>
+                  {chat.title}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
-      </div>
+
+        {runs.length === 0 ? (
+          <p className="py-10 text-center text-sm text-muted-foreground">
+            {data ? 'No runs match.' : 'Loading…'}
+          </p>
+        ) : (
+          <div className="flex flex-col gap-2">
+            <div className={`hidden px-3 text-xs text-muted-foreground sm:grid ${ROW_GRID}`} aria-hidden>
+              <span>Run</span>
+              <span className="text-right">Duration</span>
+              <span className="text-right">Calls</span>
+              <span className="text-right">Approvals</span>
+              <span className="text-right">Tokens</span>
+            </div>
+            <ul className="flex flex-col gap-2" aria-label="Runs">
+              {runs.map((run) => (
+                <li key={run.runId}>
+                  <Link
+                    href={`/runs/${run.runId}`}
+                    data-testid="run-row"
+                    data-run-id={run.runId}
+                    className={`grid items-center gap-x-4 gap-y-1 rounded-lg border px-3 py-2 text-sm hover:bg-muted/60 ${ROW_GRID}`}
+                  >
+                    <div className="min-w-0">
+                      <div className="flex items-center gap-2">
+                        <StatusBadge status={run.status} />
+                        <span className="truncate font-medium">{run.userMessage || '(no message)'}</span>
+                      </div>
+                      <p className="mt-1 truncate text-xs text-muted-foreground">
+                        {run.chatTitle} · {formatTime(run.startedAt)} · {run.modelLabel}
+                      </p>
+                    </div>
+                    <span className="text-xs text-muted-foreground sm:text-right">
+                      {run.durationMs == null ? 'running…' : formatDuration(run.durationMs)}
+                    </span>
+                    <span className="text-xs text-muted-foreground sm:text-right" title="model calls · tool calls">
+                      {run.modelCalls ?? 0} model · {run.toolCalls ?? 0} tool
+                    </span>
+                    <span className="text-xs text-muted-foreground sm:text-right">{approvalsSummary(run.approvals)}</span>
+                    <span className="text-xs text-muted-foreground sm:text-right">{formatTokens(run.inputTokens, run.outputTokens)}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {hasMore && (
+          <button
+            type="button"
+            onClick={() => setSize(size + 1)}
+            disabled={isValidating}
+            className="self-center rounded-md border px-3 py-1.5 text-sm hover:bg-muted disabled:opacity-50"
+          >
+            {isValidating ? 'Loading…' : 'Load more'}
+          </button>
+        )}
+      </PageBody>
     </>
   );
 }
