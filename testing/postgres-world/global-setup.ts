@@ -4,7 +4,8 @@ import { buildWorkflowTests } from '@workflow/vitest';
 import type { TestProject } from 'vitest/node';
 import { adminQuery, databaseUrl } from '../postgres-admin';
 
-const DATABASE = 'workflow_world_test';
+// Its own name per checkout, so two checkouts on one machine can run the suite at once.
+const DATABASE = process.env.TEST_WORLD_DATABASE ?? 'workflow_world_test';
 
 declare module 'vitest' {
   export interface ProvidedContext {
