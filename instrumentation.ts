@@ -14,6 +14,13 @@ export async function register() {
   // batched per model step (STREAM_COALESCE_MS), so flush as soon as possible.
   const flushMs = Number(process.env.WORKFLOW_STREAM_FLUSH_MS ?? 1);
   if (Number.isFinite(flushMs) && flushMs >= 0) world.streamFlushIntervalMs = flushMs;
+  // Every delivery to the engine's routes is signed; the proxy turns away the rest.
+  const { signWorldDeliveries } = await import('./lib/engine/signed-deliveries');
+  const { deliveryKey } = await import('./lib/engine/delivery-signature');
+  signWorldDeliveries(world, await deliveryKey());
+  // A step's end is recorded only once its stream chunks are stored (a kill in between lost them).
+  const { flushStreamsBeforeStepEnds } = await import('./lib/engine/stream-before-step-end');
+  flushStreamsBeforeStepEnds(world);
   const { startWorld } = await import('./lib/cluster/start-world');
   await startWorld(world);
   const { startRunRetention } = await import('./lib/runs/retention');

@@ -1,26 +1,39 @@
-import type { getWorld } from 'workflow/runtime';
+import { repairHalfWrittenSteps } from '@/lib/engine/local-world-repair';
+import { recoverActiveRuns } from '@/lib/engine/recovery';
+import type { World } from '@/lib/engine/signed-deliveries';
 import { localGraphileWorkerIds } from './graphile-workers';
 import { InstanceRegistry } from './instance-registry';
 
 const SWEEP_MS = Number(process.env.INSTANCE_RECOVERY_SWEEP_MS ?? 2000);
 
-type StartableWorld = ReturnType<typeof getWorld> & { start?(): Promise<void> };
+type StartableWorld = World & { start?(): Promise<void> };
 
 /**
- * Starts the workflow world with the server; on the Postgres world, also joins the instances
- * that share it (see `InstanceRegistry`).
+ * Starts the workflow world with the server and queues its active runs again; on the
+ * Postgres world, also joins the instances that share it (see `InstanceRegistry`).
  *
- * The Postgres world's `start()` re-enqueues every pending and running run. That is right for
- * the only instance after a restart, and wrong next to live instances (a rolling deploy, a
- * scale-up): a run executing on one of them gets its running step enqueued again, Graphile
- * hands the job key of a locked job to the new copy, and the step runs twice at the same time.
- * So with live peers, `start()` sees no active runs, and the runs of dead instances are
- * recovered by the sweep instead.
+ * The worlds' own `start()` re-enqueues every pending and running run, but unsigned (it
+ * queues through a private reference), so it is started with its runs hidden and
+ * `recoverActiveRuns` queues them through the signed `world.queue`, in the background: the
+ * deliveries are requests to this very server, which answers them once it is ready.
+ *
+ * Re-enqueuing is right for the only instance after a restart, and wrong next to live
+ * instances (a rolling deploy, a scale-up): a run executing on one of them gets its running
+ * step enqueued again, Graphile hands the job key of a locked job to the new copy, and the
+ * step runs twice at the same time. So with live peers nothing is re-enqueued, and the runs
+ * of dead instances are recovered by the sweep instead.
  */
 export async function startWorld(world: StartableWorld): Promise<void> {
   const url = process.env.WORKFLOW_POSTGRES_URL;
+  await startWithoutReenqueue(world);
   if (process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' || !url) {
-    await world.start?.();
+    const dataDir = process.env.WORKFLOW_LOCAL_DATA_DIR;
+    if (dataDir) {
+      for (const repair of await repairHalfWrittenSteps(world, dataDir)) {
+        console.log(`[recovery] step ${repair.stepName} of run ${repair.runId}: ${repair.kind}; it runs again`);
+      }
+    }
+    void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
     return;
   }
   const registry = new InstanceRegistry(url);
@@ -28,9 +41,8 @@ export async function startWorld(world: StartableWorld): Promise<void> {
   const livePeers = await registry.countLivePeers();
   if (livePeers > 0) {
     console.log(`[instances] joining ${livePeers} live instance(s); their runs stay with them`);
-    await startWithoutReenqueue(world);
   } else {
-    await world.start?.();
+    void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
   sweepForDeadInstances(registry);
 }

@@ -20,7 +20,7 @@ export function visibleContent(message: Pick<UIMessage, 'parts'> | null | undefi
     if (part.type.startsWith('tool-')) {
       flush();
       const tool = part as { toolCallId: string; state: string; output?: unknown; errorText?: string };
-      lines.push(`${part.type} ${tool.toolCallId} ${tool.state} ${JSON.stringify(tool.output ?? tool.errorText ?? null)}`);
+      lines.push(`${part.type} ${tool.toolCallId} ${tool.state} ${canonicalJson(tool.output ?? tool.errorText ?? null)}`);
     } else if (part.type === 'data-approval') {
       flush();
       const approval = (part as { data: { approvalId: string; status: string } }).data;
@@ -29,6 +29,15 @@ export function visibleContent(message: Pick<UIMessage, 'parts'> | null | undefi
   }
   flush();
   return lines;
+}
+
+/** JSON with object keys sorted: the database (jsonb) does not keep the order they were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 export async function assemble(chunks: UIMessageChunk[]): Promise<UIMessage | null> {
@@ -75,7 +84,7 @@ export async function checkInvariants(app: Client, baseUrl: string, turns: TurnR
   for (const turn of turns) {
     const where = `turn "${turn.plan.text}" (chat ${turn.chatId})`;
     if (turn.finished) figures.finished++;
-    else violations.push(`${where}: the live reader never got finish`);
+    else violations.push(`${where}: the live reader never got finish (run ${turn.runId}, ${turn.live.length} chunks, ${turn.attempts} attempts, last: ${turn.lastProblem})`);
     const { rows: messages } = await app.query<{ id: string; role: string; parts: UIMessage['parts']; metadata: { status?: string } | null; run_id: string | null }>(
       `select id, role, parts, metadata, run_id from messages where chat_id = $1 order by seq`,
       [turn.chatId],

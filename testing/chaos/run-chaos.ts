@@ -69,6 +69,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let lastRestartAt = Number.POSITIVE_INFINITY;
   let producing = true;
   const stopAt = () => lastRestartAt + options.settleMs;
+  // Past the deadline every reader lets go, whatever it was waiting for.
+  const giveUp = new AbortController();
   let slowestRestartMs = 0;
 
   try {
@@ -98,7 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             attempts: 0,
           };
           turns.push(turn);
-          const driving = driveTurn(() => server.url, turn, stopAt).finally(() => inFlight.delete(driving));
+          const driving = driveTurn(() => server.url, turn, giveUp.signal).finally(() => inFlight.delete(driving));
           inFlight.add(driving);
         }
         await pause(100);
@@ -117,6 +119,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     lastRestartAt = Date.now();
     producing = false;
+    const deadline = setTimeout(() => giveUp.abort(), options.settleMs);
     await producer;
     log(`last restart; waiting up to ${options.settleMs / 1000} s for ${inFlight.size} turn(s)`);
     await Promise.all(inFlight);
@@ -127,6 +130,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await pause(250);
     }
     await approver;
+    clearTimeout(deadline);
 
     const figures = await checkInvariants(app, server.url, turns);
     const finishes = turns.map((t) => (t.finishedAt ?? Date.now()) - lastRestartAt);
@@ -145,7 +149,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     return report;
   } finally {
     producing = false;
-    lastRestartAt = Math.min(lastRestartAt, Date.now() - options.settleMs); // let every driver give up
+    giveUp.abort();
+    lastRestartAt = Math.min(lastRestartAt, Date.now() - options.settleMs);
     await app.end().catch(() => {});
     await server.stop();
     await databases.drop();

@@ -24,6 +24,8 @@ export interface TurnRecord {
   sentAt: number;
   finishedAt: number | null;
   attempts: number;
+  /** The last thing that went wrong, for the report when a turn never finishes. */
+  lastProblem?: string;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,15 +35,17 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the server goes through: a POST that fails is sent again (same message id); a stream that
  * drops is reopened by run id from the number of chunks already read.
  */
-export async function driveTurn(baseUrl: () => string, turn: TurnRecord, stopAt: () => number): Promise<void> {
+export async function driveTurn(baseUrl: () => string, turn: TurnRecord, giveUp: AbortSignal): Promise<void> {
   const headers = { cookie: turn.cookie, 'content-type': 'application/json' };
-  while (!turn.finished && Date.now() < stopAt()) {
+  const signal = giveUp;
+  while (!turn.finished && !giveUp.aborted) {
     turn.attempts++;
     try {
       if (!turn.runId) {
         const response = await fetch(`${baseUrl()}/api/chat`, {
           method: 'POST',
           headers,
+          signal,
           body: JSON.stringify({
             id: turn.chatId,
             message: { id: turn.messageId, role: 'user', parts: [{ type: 'text', text: turn.plan.text }] },
@@ -52,16 +56,21 @@ export async function driveTurn(baseUrl: () => string, turn: TurnRecord, stopAt:
           await follow(response, turn);
           continue;
         }
-        const body = (await response.json().catch(() => ({}))) as { error?: { activeRunId?: string | null; runId?: string } };
+        const body = (await response.json().catch(() => ({}))) as { error?: { activeRunId?: string | null; runId?: string; message?: string } };
         const runId = body.error?.activeRunId ?? body.error?.runId ?? null;
+        turn.lastProblem = `POST ${response.status}: ${body.error?.message ?? ''}`;
         if (response.status === 409 && runId) turn.runId = runId;
         else await pause(400); // the chat is still being set up, or the server is starting: ask again
         continue;
       }
-      const response = await fetch(`${baseUrl()}/api/chat/${turn.runId}/stream?startIndex=${turn.live.length}`, { headers });
+      const response = await fetch(`${baseUrl()}/api/chat/${turn.runId}/stream?startIndex=${turn.live.length}`, { headers, signal });
       if (response.status === 200) await follow(response, turn);
-      else await pause(300);
-    } catch {
+      else {
+        turn.lastProblem = `GET stream ${response.status}`;
+        await pause(300);
+      }
+    } catch (error) {
+      turn.lastProblem = String(error);
       await pause(300); // the server is down: try again
     }
   }
