@@ -25,4 +25,7 @@ export async function register() {
   await startWorld(world);
   const { startRunRetention } = await import('./lib/runs/retention');
   startRunRetention();
+  // Finishes what a crash left half-done: unstarted turns, undelivered decisions, ended runs.
+  const { startReconciler } = await import('./lib/engine/reconciler');
+  startReconciler({ singleInstance: process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' });
 }

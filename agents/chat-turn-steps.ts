@@ -1,6 +1,7 @@
 import { convertToModelMessages, isToolUIPart, type ModelMessage, type UIMessageChunk } from 'ai';
+import { FatalError } from 'workflow';
 import { listChatMessages } from '@/db/queries/messages';
-import { finishTurn, recordRunStarted } from '@/db/queries/turns';
+import { claimChatForRun, finishTurn } from '@/db/queries/turns';
 import { assembleMessage, readWrittenChunks, turnActivity } from '@/lib/chat/run-stream';
 import type { ChatMessage, ChatMessageMetadata } from '@/lib/chat/types';
 import type { ChatTurnInput } from './chat-turn';
@@ -20,19 +21,28 @@ async function write(writable: WritableStream<UIMessageChunk>, chunks: UIMessage
   if (close) await writable.close();
 }
 
-/** Claims the chat for this run, opens the assistant message, and returns the history as model messages. */
+/** Why a run ended without answering: it was not the chat's turn to take (see `claimChatForRun`). */
+export const TURN_NOT_TAKEN = 'This run did not answer: ';
+
+/**
+ * Claims the chat for this run, opens the assistant message, and returns the history as
+ * model messages. The claim checks the run's input against the database first: a run
+ * started for a chat or message that is not its user's, or for a turn another run already
+ * took, ends here (a FatalError; `failTurn` then writes nothing into the chat).
+ */
 export async function startTurn(turn: Turn, writable: WritableStream<UIMessageChunk>): Promise<ModelMessage[]> {
   'use step';
-  await recordRunStarted({
+  const claim = await claimChatForRun({
     runId: turn.runId,
     chatId: turn.chatId,
     userId: turn.userId,
     userMessageId: turn.userMessageId,
     model: turn.modelId,
     reservation: turn.reservation,
-    status: 'running',
     rerunOf: turn.rerunOf,
   });
+  if (claim.outcome === 'refused') throw new FatalError(`${TURN_NOT_TAKEN}refused: ${claim.reason}.`);
+  if (claim.outcome === 'superseded') throw new FatalError(`${TURN_NOT_TAKEN}another run answered this message.`);
   const history = await listChatMessages(turn.chatId);
   const metadata: ChatMessageMetadata = {
     runId: turn.runId,

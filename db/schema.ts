@@ -197,7 +197,8 @@ export const toolEffects = pgTable('tool_effects', {
   createdAt: createdAt(),
 });
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
+/** `cancelled`: its run ended (stopped, failed, deleted) before anyone decided; `reason` says how. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'cancelled'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export const approvals = pgTable(
@@ -222,6 +223,8 @@ export const approvals = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason'),
+    /** When the decision reached the waiting run (its hook was resumed); null until then. */
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('approvals_run_tool_call_idx').on(t.runId, t.toolCallId),

@@ -12,7 +12,21 @@ export interface FaultPlan {
   paymentDeclined?: number;
   /** Crash the next N effect steps of these tools after their effect committed, before they return. */
   crashAfterCommit?: Record<string, number>;
+  /** Die the next N times the code passes these points (see `crashPoint`). */
+  crashAt?: Partial<Record<CrashPoint, number>>;
+  /** A crash point kills the whole process (SIGKILL), as a crashed server would, instead of throwing. */
+  crashByKill?: boolean;
 }
+
+/**
+ * The windows where a crash leaves work half-done, each with an owner that finishes it:
+ * - `afterMessageStored`: the chat route stored the message and reserved the chat, and no
+ *   run exists yet (the reconciler starts it);
+ * - `afterDecisionRecorded`: the approval route stored the decision and has not woken the
+ *   run (the reconciler, or the next click, delivers it);
+ * - `beforeHookResume`: waking the run fails (the reconciler delivers it later).
+ */
+export type CrashPoint = 'afterMessageStored' | 'afterDecisionRecorded' | 'beforeHookResume';
 
 const globalForFaults = globalThis as typeof globalThis & { __faultPlan?: FaultPlan; __faultPlanFromEnv?: boolean };
 
@@ -33,13 +47,24 @@ export function clearFaults(): void {
 }
 
 /** Uses up one planned fault of this kind; true when one was planned. */
-export function takeFault(kind: Exclude<keyof FaultPlan, 'crashAfterCommit'>): boolean {
+export function takeFault(kind: 'paymentUnavailable' | 'paymentRateLimited' | 'paymentDeclined'): boolean {
   planFromEnvOnce();
   const plan = globalForFaults.__faultPlan;
   const left = plan?.[kind] ?? 0;
   if (left <= 0) return false;
   plan![kind] = left - 1;
   return true;
+}
+
+/** Dies here if a crash is planned at this point: throws, or with `crashByKill` kills the process. */
+export function crashPoint(point: CrashPoint): void {
+  planFromEnvOnce();
+  const plan = globalForFaults.__faultPlan;
+  const left = plan?.crashAt?.[point] ?? 0;
+  if (left <= 0) return;
+  plan!.crashAt![point] = left - 1;
+  if (plan!.crashByKill) process.kill(process.pid, 'SIGKILL');
+  throw new Error(`Injected crash at ${point}`);
 }
 
 export function takeCrashAfterCommit(toolName: string): boolean {

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../client';
-import { approvals, chats, users, type ApprovalStatus } from '../schema';
+import { approvals, chats, runs, users, type ApprovalStatus } from '../schema';
 
 export type ApprovalRecord = typeof approvals.$inferSelect;
 
@@ -159,14 +159,43 @@ export async function listApprovalsForUser(userId: string, status?: ApprovalStat
   return rows.map((row) => ({ ...toView(row), chatTitle: row.chatTitle }));
 }
 
-/** Expires every request of a run that still waits (the run was stopped or deleted). */
-export async function expirePendingApprovalsOfRun(runId: string): Promise<ApprovalView[]> {
-  const expired = await (await db())
+/**
+ * Closes every request of a run that still waits, because the run ended (stopped, failed,
+ * deleted): nobody can decide them any more, and `reason` says why.
+ */
+export async function cancelPendingApprovalsOfRun(runId: string, reason: string): Promise<ApprovalView[]> {
+  const cancelled = await (await db())
     .update(approvals)
-    .set({ status: 'expired' })
+    .set({ status: 'cancelled', reason, decidedAt: new Date() })
     .where(and(eq(approvals.runId, runId), eq(approvals.status, 'pending')))
     .returning({ id: approvals.id });
-  return expired.length > 0 ? selectViews(inArray(approvals.id, expired.map((row) => row.id))) : [];
+  return cancelled.length > 0 ? selectViews(inArray(approvals.id, cancelled.map((row) => row.id))) : [];
+}
+
+/** The decision reached the run: the reconciler need not deliver it again. */
+export async function markDecisionDelivered(approvalId: string): Promise<void> {
+  await (await db()).update(approvals).set({ deliveredAt: new Date() }).where(eq(approvals.id, approvalId));
+}
+
+/**
+ * Decisions recorded before `decidedBefore` that never reached their run (the server died
+ * between recording and waking it, or waking failed), for runs the app still counts as live.
+ */
+export async function listUndeliveredDecisions(decidedBefore: Date): Promise<ApprovalView[]> {
+  const rows = await (await db())
+    .select({ id: approvals.id })
+    .from(approvals)
+    .innerJoin(runs, eq(runs.id, approvals.runId))
+    .where(
+      and(
+        inArray(approvals.status, ['approved', 'rejected']),
+        isNull(approvals.deliveredAt),
+        lt(approvals.decidedAt, decidedBefore),
+        inArray(runs.status, ['queued', 'running']),
+      ),
+    )
+    .limit(100);
+  return rows.length > 0 ? selectViews(inArray(approvals.id, rows.map((row) => row.id))) : [];
 }
 
 /** Every approval a run asked for, oldest first. */

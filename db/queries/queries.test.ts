@@ -7,7 +7,7 @@ import { createChatIfMissing, deleteChatForUser, getChatForUser, listChatsForUse
 import { listChatMessages } from './messages';
 import { getRunForUser } from './runs';
 import { getCustomer, getOrder, searchOrders } from './store';
-import { beginTurn, finishTurn, recordRunStarted } from './turns';
+import { beginTurn, claimChatForRun, finishTurn, recordRunQueued } from './turns';
 import { ensureUser } from './users';
 
 // The same queries against every driver the app can run on: embedded PGlite, a real
@@ -80,8 +80,8 @@ describe.each(drivers)('queries on %s', (driver) => {
       const message = text('question');
       await beginTurn({ chatId, userId, reservation: 'pending:r', message });
       const run = { runId: `wrun_${randomUUID()}`, chatId, userId, userMessageId: message.id, model: 'demo', reservation: 'pending:r' };
-      await recordRunStarted({ ...run, status: 'running' });
-      await recordRunStarted({ ...run, status: 'queued' }); // the route, arriving late
+      expect(await claimChatForRun(run)).toEqual({ outcome: 'claimed' });
+      await recordRunQueued(run); // the route, arriving late
       expect(await getRunForUser(run.runId, userId)).toMatchObject({ status: 'running' });
       expect((await getChatForUser(chatId, userId))!.activeRunId).toBe(run.runId);
 
@@ -97,6 +97,49 @@ describe.each(drivers)('queries on %s', (driver) => {
       expect(await getRunForUser(run.runId, userId)).toMatchObject({ status: 'completed', inputTokens: 3, outputTokens: 4 });
       expect((await getChatForUser(chatId, userId))!.activeRunId).toBeNull();
       expect(await getRunForUser(run.runId, randomUUID())).toBeNull();
+    });
+
+    it("refuse a run whose chat or message is not its user's, and let only one run take a turn", async () => {
+      const { userId, chatId } = await newChat();
+      const message = text('question');
+      await beginTurn({ chatId, userId, reservation: 'pending:t', message });
+      const base = { chatId, userId, userMessageId: message.id, model: 'demo', reservation: 'pending:t' };
+      const stranger = randomUUID();
+      await ensureUser(stranger);
+
+      // A forged run: someone else's user id, or a message from another chat.
+      expect(await claimChatForRun({ ...base, runId: 'wrun_forged1', userId: stranger })).toMatchObject({ outcome: 'refused' });
+      const other = await newChat(stranger);
+      const theirs = text('theirs');
+      await beginTurn({ ...other, reservation: 'pending:o', message: theirs });
+      expect(await claimChatForRun({ ...base, runId: 'wrun_forged2', userMessageId: theirs.id })).toMatchObject({ outcome: 'refused' });
+      expect(await getRunForUser('wrun_forged1', stranger)).toBeNull();
+
+      // Two runs for one turn (a reconciler thought the request had died): the first to claim answers.
+      expect(await claimChatForRun({ ...base, runId: 'wrun_first' })).toEqual({ outcome: 'claimed' });
+      expect(await claimChatForRun({ ...base, runId: 'wrun_first' })).toEqual({ outcome: 'claimed' }); // a retried step
+      expect(await claimChatForRun({ ...base, runId: 'wrun_second' })).toEqual({ outcome: 'superseded' });
+      expect(await getRunForUser('wrun_second', userId)).toMatchObject({ status: 'cancelled' });
+
+      // The loser's end writes nothing into the chat and frees nothing.
+      const lost = { id: 'msg_wrun_second', role: 'assistant' as const, parts: [{ type: 'text' as const, text: 'twice' }] };
+      await finishTurn({ chatId, runId: 'wrun_second', status: 'failed', assistantMessage: lost });
+      expect((await listChatMessages(chatId)).map((m) => m.id)).toEqual([message.id]);
+      expect((await getChatForUser(chatId, userId))!.activeRunId).toBe('wrun_first');
+    });
+
+    it('never run a completed turn again when its message is sent again', async () => {
+      const { userId, chatId } = await newChat();
+      const message = text('refund it');
+      await beginTurn({ chatId, userId, reservation: 'pending:c', message });
+      const run = { runId: 'wrun_done', chatId, userId, userMessageId: message.id, model: 'demo', reservation: 'pending:c' };
+      await claimChatForRun(run);
+      await finishTurn({ chatId, runId: run.runId, status: 'completed', assistantMessage: null });
+      expect(await beginTurn({ chatId, userId, reservation: 'pending:again', message })).toEqual({
+        ok: false,
+        reason: 'already_answered',
+        runId: 'wrun_done',
+      });
     });
 
     it('never free a chat that another turn holds', async () => {

@@ -104,3 +104,13 @@ export async function listRerunsOf(runId: string): Promise<string[]> {
   const rows = await (await db()).select({ id: runs.id }).from(runs).where(eq(runs.rerunOf, runId)).orderBy(desc(runs.startedAt));
   return rows.map((row) => row.id);
 }
+
+/** Runs the app still counts as live that started before `startedBefore`, oldest first. */
+export async function listLiveRuns(startedBefore: Date, limit = 100): Promise<Pick<RunRecord, 'id' | 'chatId'>[]> {
+  return (await db())
+    .select({ id: runs.id, chatId: runs.chatId })
+    .from(runs)
+    .where(and(inArray(runs.status, live), lt(runs.startedAt, startedBefore)))
+    .orderBy(runs.startedAt)
+    .limit(limit);
+}

@@ -1,7 +1,15 @@
 import { HookNotFoundError } from 'workflow/errors';
 import { z } from 'zod';
-import { decideApproval, type ApprovalView } from '@/db/queries/approvals';
+import {
+  cancelPendingApprovalsOfRun,
+  decideApproval,
+  getApprovalForUser,
+  markDecisionDelivered,
+  type ApprovalView,
+} from '@/db/queries/approvals';
+import { isTerminal, workflowRunStatus } from '@/lib/chat/run-stream';
 import { isUuid } from '@/lib/chat/schemas';
+import { crashPoint } from '@/lib/faults';
 import { ApiError } from '@/lib/http';
 import { approvalHook, approvalToken } from '@/tools/approval';
 
@@ -14,13 +22,26 @@ export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 /** How long the route keeps trying to wake a run whose hook is not registered yet. */
 const WAKE_ATTEMPTS = 8;
 
+/** Why nobody can decide a request any more, by how its run ended. */
+const ENDED: Record<string, string> = {
+  cancelled: 'The turn was stopped before anyone decided.',
+  failed: 'The turn failed before anyone decided.',
+  completed: 'The turn ended before anyone decided.',
+  missing: 'The turn this request belonged to no longer exists.',
+};
+
 /**
  * Records a person's decision on one of their approvals (the first decision wins), then
- * wakes the run that waits for it. The decision is stored before the run is woken: the run
- * reads it from the database, so a lost wake-up never loses a decision.
+ * delivers it to the run that waits for it. The decision is stored before the run is woken:
+ * the run reads it from the database, so a lost wake-up never loses a decision, and the
+ * reconciler delivers what a crash left undelivered. A request whose run has ended can no
+ * longer be decided: it is closed with the reason, and the caller gets 410.
  */
 export async function decide(userId: string, approvalId: string, request: DecisionRequest): Promise<ApprovalView> {
-  if (!isUuid(approvalId)) throw new ApiError('not_found', 'Approval not found.');
+  const current = isUuid(approvalId) ? await getApprovalForUser(approvalId, userId) : null;
+  if (!current) throw new ApiError('not_found', 'Approval not found.');
+  if (current.status === 'pending') await closeIfRunEnded(current);
+
   const result = await decideApproval({
     approvalId,
     userId,
@@ -32,29 +53,58 @@ export async function decide(userId: string, approvalId: string, request: Decisi
       throw new ApiError('not_found', 'Approval not found.');
     case 'expired':
       throw new ApiError('gone', 'This request expired before a decision was made.', { approval: result.approval });
-    case 'already_decided':
-      throw new ApiError('conflict', `This request was already ${result.approval.status}.`, { approval: result.approval });
+    case 'already_decided': {
+      const { approval } = result;
+      if (approval.status === 'cancelled') throw new ApiError('gone', approval.reason ?? ENDED.cancelled!, { approval });
+      // A decision the run may never have heard of (a crash right after it was recorded).
+      await deliverDecision(approval).catch((error: unknown) => console.warn('[approvals] redelivery failed', error));
+      throw new ApiError('conflict', `This request was already ${approval.status}.`, { approval });
+    }
     case 'decided':
-      await wakeWaitingRun(result.approval);
+      crashPoint('afterDecisionRecorded');
+      // The decision stands once recorded; delivering it is retried by the reconciler.
+      await deliverDecision(result.approval).catch((error: unknown) => console.warn('[approvals] delivery failed; the reconciler retries', error));
       return result.approval;
   }
 }
 
-async function wakeWaitingRun(approval: ApprovalView): Promise<void> {
+/** A pending request whose run is over is closed now, with the reason (410 for the caller). */
+async function closeIfRunEnded(approval: ApprovalView): Promise<void> {
+  const status = await workflowRunStatus(approval.runId);
+  if (!isTerminal(status)) return;
+  const reason = ENDED[status] ?? ENDED.missing!;
+  const [closed] = await cancelPendingApprovalsOfRun(approval.runId, reason);
+  throw new ApiError('gone', reason, { approval: closed ?? { ...approval, status: 'cancelled', reason } });
+}
+
+/**
+ * Wakes the run waiting on a decided approval and notes that it was delivered. Resuming is
+ * safe to repeat: the run reads the decision from the database and ignores a second wake-up.
+ * The hook registers when the run next suspends, so a very quick click can beat it: retry
+ * briefly. Long after the decision, a missing hook means the run is not waiting any more.
+ */
+export async function deliverDecision(approval: ApprovalView, options: { attempts?: number } = {}): Promise<boolean> {
+  if (approval.status !== 'approved' && approval.status !== 'rejected') return false;
   const token = approvalToken(approval.runId, approval.toolCallId);
-  const status = approval.status as 'approved' | 'rejected';
+  const attempts = options.attempts ?? WAKE_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      await approvalHook.resume(token, { approvalId: approval.approvalId, status });
-      return;
+      crashPoint('beforeHookResume');
+      await approvalHook.resume(token, { approvalId: approval.approvalId, status: approval.status });
+      await markDecisionDelivered(approval.approvalId);
+      return true;
     } catch (error) {
-      // The run registers its hook when it next suspends: a very quick click can beat it.
       if (!HookNotFoundError.is(error)) throw error;
-      if (attempt === WAKE_ATTEMPTS) {
-        console.warn(`[approvals] run ${approval.runId} is not waiting on ${token}; the decision is stored`);
-        return;
+      if (attempt >= attempts) {
+        const decidedAgo = Date.now() - Date.parse(approval.decidedAt ?? new Date().toISOString());
+        if (decidedAgo > HOOK_REGISTRATION_GRACE_MS) await markDecisionDelivered(approval.approvalId);
+        else console.warn(`[approvals] run ${approval.runId} is not waiting on ${token} yet; the decision is stored`);
+        return false;
       }
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
+
+/** A hook registers within moments of its approval being recorded; past this it is gone, not late. */
+const HOOK_REGISTRATION_GRACE_MS = 30_000;

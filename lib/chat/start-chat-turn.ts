@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { UIMessageChunk } from 'ai';
 import { start } from 'workflow/api';
-import { chatTurn } from '@/agents/chat-turn';
+import { chatTurn, type ChatTurnInput } from '@/agents/chat-turn';
 import { defaultModelId, findModel } from '@/agents/models/registry';
 import { createChatIfMissing, isReservation, releaseActiveRun, RESERVATION_PREFIX } from '@/db/queries/chats';
-import { beginTurn, recordRunStarted } from '@/db/queries/turns';
+import { beginTurn, recordRunQueued } from '@/db/queries/turns';
 import { ensureUser } from '@/db/queries/users';
+import { crashPoint } from '@/lib/faults';
 import { ApiError } from '@/lib/http';
 import { reconcileEndedTurn } from './reconcile';
 import { ensureFinishChunk } from './run-stream';
@@ -33,12 +34,21 @@ export async function startChatTurn(
   if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
 
   const reservation = `${RESERVATION_PREFIX}${randomUUID()}`;
-  const turnRequest = { chatId: request.id, userId, reservation, message: request.message };
+  const turnRequest = {
+    chatId: request.id,
+    userId,
+    reservation,
+    message: request.message,
+    request: { model: modelId, ...(options.rerunOf ? { rerunOf: options.rerunOf } : {}) },
+  };
   let begun = await beginTurn(turnRequest);
   if (!begun.ok && begun.reason === 'busy' && (await reconcileEndedTurn(request.id, begun.activeRunId))) {
     begun = await beginTurn(turnRequest);
   }
   if (!begun.ok) {
+    if (begun.reason === 'already_answered') {
+      throw new ApiError('conflict', 'This message was already answered.', { runId: begun.runId });
+    }
     if (begun.reason === 'message_conflict') {
       throw new ApiError('conflict', `Message "${request.message.id}" already exists and is not this chat's newest.`);
     }
@@ -47,27 +57,31 @@ export async function startChatTurn(
     });
   }
 
-  let runId: string;
-  let stream: ReadableStream<UIMessageChunk>;
+  crashPoint('afterMessageStored');
+  let started: Awaited<ReturnType<typeof startTurnRun>>;
   try {
-    const run = await start(chatTurn, [
-      { chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf },
-    ]);
-    runId = run.runId;
-    stream = run.getReadable<UIMessageChunk>();
+    started = await startTurnRun({ chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf });
   } catch (error) {
     await releaseActiveRun(request.id, reservation);
     throw error;
   }
-  await recordRunStarted({
-    runId,
-    chatId: request.id,
-    userId,
-    userMessageId: request.message.id,
-    model: modelId,
-    reservation,
-    status: 'queued',
-    rerunOf: options.rerunOf,
+  return { runId: started.runId, stream: started.run.getReadable<UIMessageChunk>().pipeThrough(ensureFinishChunk()) };
+}
+
+/**
+ * Starts the run that answers a reserved turn and records it. The chat route does this
+ * right after storing the message; the reconciler does it for a message whose request died
+ * in between (the run's first step takes the turn only if no other run took it first).
+ */
+export async function startTurnRun(input: ChatTurnInput) {
+  const run = await start(chatTurn, [input]);
+  await recordRunQueued({
+    runId: run.runId,
+    chatId: input.chatId,
+    userId: input.userId,
+    userMessageId: input.userMessageId,
+    model: input.modelId,
+    rerunOf: input.rerunOf,
   });
-  return { runId, stream: stream.pipeThrough(ensureFinishChunk()) };
+  return { runId: run.runId, run };
 }

@@ -1,11 +1,14 @@
 import { getRun } from 'workflow/api';
 import { EntityConflictError } from 'workflow/internal/errors';
 import { getWorld } from 'workflow/runtime';
-import { expirePendingApprovalsOfRun } from '@/db/queries/approvals';
+import { cancelPendingApprovalsOfRun } from '@/db/queries/approvals';
 import { finishTurn } from '@/db/queries/turns';
 import { abortRunLocally } from './cancellation';
 import { assembleMessage, readWrittenChunks, turnActivity } from './run-stream';
 import { assistantMessageIdOf, type ChatMessage } from './types';
+
+/** What a request that was waiting says once Stop ended its turn. */
+const STOPPED = 'The turn was stopped before anyone decided.';
 
 /** Time for an aborted model call to flush its last buffered chunks into the stream. */
 const SETTLE_MS = 60;
@@ -33,20 +36,20 @@ async function closeStreams(runId: string): Promise<void> {
 
 /**
  * Stop, as a person asks for it in the chat: cancel the run, store the partial answer marked
- * stopped (and close its stream, so every reader gets `finish`), expire approvals it was
+ * stopped (and close its stream, so every reader gets `finish`), cancel approvals it was
  * waiting for, free the chat for the next message. Null when the run ended first.
  */
 export async function stopTurn(chatId: string, runId: string): Promise<ChatMessage | null> {
   if (!(await cancelRun(runId))) return null;
   const chunks = await readWrittenChunks(runId);
-  const expired = new Map((await expirePendingApprovalsOfRun(runId)).map((view) => [view.approvalId, view]));
+  const closed = new Map((await cancelPendingApprovalsOfRun(runId, STOPPED)).map((view) => [view.approvalId, view]));
   const partial = await assembleMessage(chunks);
   const answer: ChatMessage = {
     id: assistantMessageIdOf(runId),
     role: 'assistant',
     // A card that was waiting shows how it ended.
     parts: (partial?.parts ?? []).map((part) =>
-      part.type === 'data-approval' && expired.has(part.data.approvalId) ? { ...part, data: expired.get(part.data.approvalId)! } : part,
+      part.type === 'data-approval' && closed.has(part.data.approvalId) ? { ...part, data: closed.get(part.data.approvalId)! } : part,
     ),
     metadata: { ...partial?.metadata, status: 'cancelled' },
   };
@@ -65,6 +68,6 @@ export async function stopTurn(chatId: string, runId: string): Promise<ChatMessa
 /** For a chat about to be deleted: end its run; there is nothing left to store into. */
 export async function abandonTurn(runId: string): Promise<void> {
   await cancelRun(runId);
-  await expirePendingApprovalsOfRun(runId);
+  await cancelPendingApprovalsOfRun(runId, 'The chat was deleted before anyone decided.');
   await closeStreams(runId);
 }
