@@ -8,6 +8,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { checkConfiguration } = await import('./lib/check-config');
   await checkConfiguration();
+  // Before any step registers: a crash costs a step an attempt, not one of its retries.
+  const { separateCrashesFromFailures } = await import('./lib/engine/step-retries');
+  separateCrashesFromFailures();
   const { getWorld } = await import('workflow/runtime');
   const world = getWorld();
   // Each stream write waits for the world's next flush (10 ms by default). Writes are already

@@ -3,6 +3,7 @@ import { getRun } from 'workflow/api';
 import { WorkflowRunNotFoundError } from 'workflow/errors';
 import { getWorld } from 'workflow/runtime';
 import { getRunArchive } from '@/db/queries/archives';
+import { RetriedStepFilter, withoutRepeatedSteps } from './retried-steps';
 import { PLACEHOLDER_CHUNK, safeResumeIndex, supersededStepChunks, withoutSupersededSteps } from './stream-repair';
 import type { ChatMessage } from './types';
 
@@ -63,10 +64,17 @@ export async function openRunStream(runId: string, startIndex = 0): Promise<RunS
     const all = archived ? (archived.chunks as UIMessageChunk[]) : await readWrittenChunks(runId);
     if (startIndex < 0) {
       const from = safeResumeIndex(all, 0, Math.max(0, all.length + startIndex));
-      return { stream: fromChunks(all.slice(from)).pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
+      const rest = fromChunks(all.slice(from)).pipeThrough(withoutRepeatedSteps(all.slice(0, from)));
+      return { stream: rest.pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
     }
-    const superseded = startIndex === 0 ? supersededStepChunks(all) : new Set<number>();
-    const chunks = all.slice(startIndex).map((chunk, i) => (superseded.has(startIndex + i) ? PLACEHOLDER_CHUNK : chunk));
+    if (startIndex > 0) {
+      // A reader that has a prefix (it followed live, then lost the connection) gets the rest
+      // as a continuation of what it shows, retried steps included.
+      const rest = fromChunks(all.slice(startIndex)).pipeThrough(withoutRepeatedSteps(all.slice(0, startIndex)));
+      return { stream: rest.pipeThrough(ensureFinishChunk()), tailIndex: all.length - 1 };
+    }
+    const superseded = supersededStepChunks(all);
+    const chunks = all.map((chunk, i) => (superseded.has(i) ? PLACEHOLDER_CHUNK : chunk));
     return { stream: fromChunks(chunks).pipeThrough(ensureFinishChunk()), tailIndex: all.length - 1 };
   }
 
@@ -82,14 +90,16 @@ export async function openRunStream(runId: string, startIndex = 0): Promise<RunS
     const window = await readWrittenChunks(runId, windowStart, target - 1);
     const from = safeResumeIndex(window, windowStart, target);
     readable = run.getReadable<UIMessageChunk>({ startIndex: from });
-    return { stream: readable.pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
+    const delivered = await readWrittenChunks(runId, 0, from - 1);
+    return { stream: readable.pipeThrough(withoutRepeatedSteps(delivered)).pipeThrough(ensureFinishChunk()), tailIndex: tailHeaderFor(from, startIndex) };
   }
   if (startIndex > count) {
     await readable.cancel();
     readable = run.getReadable<UIMessageChunk>({ startIndex: count });
   }
-  const stream = startIndex === 0 ? await replayWithoutSupersededSteps(readable, count) : readable;
-  return { stream: stream.pipeThrough(ensureFinishChunk()), tailIndex };
+  if (startIndex === 0) return { stream: (await replayWithoutSupersededSteps(readable, count)).pipeThrough(ensureFinishChunk()), tailIndex };
+  const delivered = await readWrittenChunks(runId, 0, Math.min(startIndex, count) - 1);
+  return { stream: readable.pipeThrough(withoutRepeatedSteps(delivered)).pipeThrough(ensureFinishChunk()), tailIndex };
 }
 
 /** How far back a tail reconnect looks for a part boundary. */
@@ -117,6 +127,10 @@ async function replayWithoutSupersededSteps(
     alreadyWritten.push(value);
   }
   const superseded = supersededStepChunks(alreadyWritten);
+  // What is written so far is replayed with dead attempts masked; what follows live goes on
+  // as a continuation of it (a step that runs again from here repeats nothing).
+  const live = new RetriedStepFilter();
+  for (const chunk of alreadyWritten) live.next(chunk);
   return new ReadableStream<UIMessageChunk>({
     start(controller) {
       alreadyWritten.forEach((chunk, index) => controller.enqueue(superseded.has(index) ? PLACEHOLDER_CHUNK : chunk));
@@ -124,7 +138,7 @@ async function replayWithoutSupersededSteps(
     async pull(controller) {
       const { done, value } = await reader.read();
       if (done) controller.close();
-      else controller.enqueue(value);
+      else controller.enqueue(live.next(value));
     },
     cancel: (reason) => reader.cancel(reason),
   });

@@ -9,6 +9,7 @@ import { ensureUser } from '@/db/queries/users';
 import { crashPoint } from '@/lib/faults';
 import { ApiError } from '@/lib/http';
 import { reconcileEndedTurn } from './reconcile';
+import { withoutRepeatedSteps } from './retried-steps';
 import { ensureFinishChunk } from './run-stream';
 import { messageText, titleFromMessage, type ChatRequest } from './schemas';
 
@@ -65,7 +66,8 @@ export async function startChatTurn(
     await releaseActiveRun(request.id, reservation);
     throw error;
   }
-  return { runId: started.runId, stream: started.run.getReadable<UIMessageChunk>().pipeThrough(ensureFinishChunk()) };
+  const stream = started.run.getReadable<UIMessageChunk>().pipeThrough(withoutRepeatedSteps()).pipeThrough(ensureFinishChunk());
+  return { runId: started.runId, stream };
 }
 
 /**

@@ -2,6 +2,7 @@ import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import type { Client } from 'pg';
 import { followSse } from './sse';
 import type { TurnRecord } from './turn-driver';
+import { CHAOS_FIRST_ORDER } from './workload';
 
 /** A message reduced to what a person reads: its text, each tool call's outcome, each approval's state. */
 export function visibleContent(message: Pick<UIMessage, 'parts'> | null | undefined): string[] {
@@ -157,12 +158,13 @@ async function checkEffects(app: Client, turns: TurnRecord[], figures: ChaosFigu
       }
     }
   }
-  // Every order's books balance: what it says it refunded, what was recorded, what the provider paid.
+  // Every chaos order's books balance: what it says it refunded, what was recorded, what the provider paid.
   const { rows } = await app.query<{ number: number; refunded_cents: number; recorded: string | null; paid: string | null }>(
     `select o.number, o.refunded_cents,
             (select sum(amount_cents) from refunds r where r.order_number = o.number) as recorded,
             (select sum(amount_cents) from payment_provider_refunds p where p.order_number = o.number) as paid
-     from orders o`,
+     from orders o where o.number >= $1`,
+    [CHAOS_FIRST_ORDER],
   );
   for (const row of rows) {
     const recorded = Number(row.recorded ?? 0);
