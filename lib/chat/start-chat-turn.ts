@@ -51,7 +51,7 @@ export async function startChatTurn(
   let stream: ReadableStream<UIMessageChunk>;
   try {
     const run = await start(chatTurn, [
-      { chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf },
+      { v: 2, chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf },
     ]);
     runId = run.runId;
     stream = run.getReadable<UIMessageChunk>();
