@@ -56,10 +56,13 @@ export function durableModel(model: LanguageModelV3, runId: string): LanguageMod
     provider: model.provider,
     modelId: model.modelId,
     supportedUrls: model.supportedUrls,
-    doGenerate: (options) =>
-      model.doGenerate(options).catch((error: unknown) => {
+    async doGenerate(options) {
+      try {
+        return await model.doGenerate(options);
+      } catch (error) {
         throw classifyProviderError(error, stepAttempt());
-      }),
+      }
+    },
     async doStream(options) {
       const watch = watchRunCancellation(runId);
       const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, watch.signal]) : watch.signal;
