@@ -6,8 +6,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { checkConfiguration } = await import('./lib/check-config');
-  await checkConfiguration();
+  const { checkConfigurationAtServerStart } = await import('./lib/check-config');
+  await checkConfigurationAtServerStart();
   const { getWorld } = await import('workflow/runtime');
   const world = getWorld();
   // Each stream write waits for the world's next flush (10 ms by default). Writes are already
