@@ -6,8 +6,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { checkConfiguration } = await import('./lib/check-config');
-  await checkConfiguration();
+  const { checkConfigurationAtServerStart } = await import('./lib/check-config');
+  await checkConfigurationAtServerStart();
   // Before any step registers: a crash costs a step an attempt, not one of its retries.
   const { separateCrashesFromFailures } = await import('./lib/engine/step-retries');
   separateCrashesFromFailures();

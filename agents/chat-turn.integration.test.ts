@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getWorld } from 'workflow/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getChatForUser } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
@@ -117,13 +118,16 @@ describe('a chat turn on an OpenAI-compatible server', () => {
     expect(answer!.metadata).toMatchObject({ model: 'openai-compatible:fake-model', status: 'completed' });
   });
 
-  it('fails the turn cleanly when the model call keeps failing', async () => {
+  it('fails the turn at once, with the provider message, when the provider refuses the request (400)', async () => {
     const { chatId, runId, chunks, output } = await sendAndWait(userId, 'Please fail', {
       model: 'openai-compatible:fake-model',
     });
     expect(output.status).toBe('failed');
     const error = chunks.find((c) => c.type === 'error');
-    expect(error).toMatchObject({ errorText: expect.stringContaining('The fake server refuses this request') });
+    expect(error).toMatchObject({ errorText: 'The fake server refuses this request.' });
+    // Asked once: a request the provider refuses is refused again, so it is not retried.
+    expect(server.requests.filter((r) => r.body.messages.at(-1)?.content === 'Please fail')).toHaveLength(1);
+    expect(await modelStepAttempts(runId)).toEqual([1]);
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { status: 'failed' } });
 
     const run = await getRunForUser(runId, userId);
@@ -133,4 +137,44 @@ describe('a chat turn on an OpenAI-compatible server', () => {
     expect(stored.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(stored[1]!.metadata).toMatchObject({ status: 'failed' });
   });
+
+  it('waits out a rate limit (429, Retry-After: 1) and then answers', async () => {
+    const text = 'Rate limit test: status of order 1003?';
+    const { runId, chunks, output } = await sendAndWait(userId, text, { model: 'openai-compatible:fake-model' });
+    expect(output.status).toBe('completed');
+    expect(textOf(chunks)).toMatch(/^The order is (paid|shipped|delivered|cancelled)\.$/);
+    const asked = server.requests.filter((r) => r.body.messages.at(-1)?.content === text);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(chunks.filter((c) => c.type === 'error')).toEqual([]);
+    // The first model step took two attempts; the answer after the tool call one.
+    expect(await modelStepAttempts(runId)).toEqual([2, 1]);
+    // The retry was scheduled for when the provider asked, not the runtime's default.
+    const [retry] = await retryEvents(runId);
+    expect(retry).toMatchObject({ error: expect.stringContaining('Rate limit reached'), retryAfter: expect.any(String) });
+    expect(Date.parse(retry!.retryAfter!) - asked[0]!.at).toBeGreaterThanOrEqual(1000);
+  });
 });
+
+async function retryEvents(runId: string) {
+  const events = await getWorld().events.list({ runId, pagination: { limit: 1000, sortOrder: 'asc' }, resolveData: 'all' });
+  return events.data
+    .filter((e) => e.eventType === 'step_retrying')
+    .map((e) => {
+      const data = (e as { eventData?: { error?: unknown; retryAfter?: string | Date } }).eventData;
+      const error = data?.error;
+      return {
+        error: typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error),
+        retryAfter: data?.retryAfter === undefined ? undefined : new Date(data.retryAfter).toISOString(),
+      };
+    });
+}
+
+/** The attempts each model call of a run took, in call order. */
+async function modelStepAttempts(runId: string): Promise<number[]> {
+  const steps = await getWorld().steps.list({ runId, pagination: { limit: 100 }, resolveData: 'none' });
+  return steps.data
+    .filter((s) => s.stepName.endsWith('//doStreamStep'))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map((s) => s.attempt);
+}

@@ -4,10 +4,15 @@ import { assistantMessageIdOf } from '@/lib/chat/types';
 import { describeStepError } from '@/lib/step-errors';
 import type { ToolContext } from '@/tools/approval';
 import { completeTurn, failTurn, startTurn } from './chat-turn-steps';
+import { currentChatTurnInput, type AnyChatTurnInput } from './chat-turn-versions';
 import { createSupportAgent, MAX_MODEL_CALLS_PER_TURN } from './support-agent';
 
-/** Input of one chat turn. Stored in the run's event log: keep it small and backward-compatible. */
+/**
+ * Input of one chat turn. Stored in the run's event log: keep it small, and change it only by
+ * the versioning rule in chat-turn-versions.ts (older versions stay readable).
+ */
 export interface ChatTurnInput {
+  v: 2;
   chatId: string;
   userId: string;
   /** The user message this turn answers; already stored by the chat route. */
@@ -20,7 +25,9 @@ export interface ChatTurnInput {
   rerunOf?: string;
 }
 
+/** Output of one chat turn, versioned like its input. */
 export interface ChatTurnOutput {
+  v: 2;
   status: 'completed';
   assistantMessageId: string;
 }
@@ -31,8 +38,9 @@ export interface ChatTurnOutput {
  * `finish`; a failure is stored with the partial answer, then fails the run. Pure
  * orchestration: all I/O happens in the steps.
  */
-export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
+export async function chatTurn(stored: AnyChatTurnInput): Promise<ChatTurnOutput> {
   'use workflow';
+  const input = currentChatTurnInput(stored); // a run started by an earlier deploy may carry an older version
   const { workflowRunId: runId } = getWorkflowMetadata();
   const writable = getWritable<UIMessageChunk>();
   const turn = { ...input, runId, assistantMessageId: assistantMessageIdOf(runId) };
@@ -57,7 +65,7 @@ export async function chatTurn(input: ChatTurnInput): Promise<ChatTurnOutput> {
       { inputTokens: 0, outputTokens: 0 },
     );
     await completeTurn(turn, usage, writable);
-    return { status: 'completed', assistantMessageId: turn.assistantMessageId };
+    return { v: 2, status: 'completed', assistantMessageId: turn.assistantMessageId };
   } catch (error) {
     await failTurn(turn, describeStepError(error), writable);
     // The answer and the error are stored; fail the run too, so the world says what happened.

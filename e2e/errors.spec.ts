@@ -6,9 +6,10 @@ test.describe('when things go wrong', () => {
     const chat = new ChatPage(page);
     await chat.openNewChat();
     await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'fake-model (127.0.0.1:3199)' });
-    // The fake server refuses this message four times (the model step and its retries), then answers.
+    // The fake server fails this message four times with a 500 (the model step and its
+    // retries), then answers.
     await chat.send('A flaky question about order 1005');
-    await expect(chat.errorBanner).toContainText('The fake server refuses this request');
+    await expect(chat.errorBanner).toContainText('The fake server had an internal error');
     await expect(chat.errorBanner).toContainText('gave up after 4 attempts');
     await expect(chat.composer).toBeEditable();
 

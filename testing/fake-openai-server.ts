@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for an OpenAI-compatible server: speaks Chat Completions with
  * `stream: true` (server-sent events), including streamed tool calls. Scripted by the
  * conversation: a user message naming an order number gets a `getOrder` tool call, a tool
- * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400, and
- * one containing "flaky" gets an HTTP 400 on its first four requests (one model step and its
- * three retries), then answers.
+ * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400 (a
+ * request the provider will never accept), one containing "flaky" gets an HTTP 500 on its
+ * first four requests (one model step and its three retries), then answers, and one
+ * containing "rate limit" gets an HTTP 429 with `Retry-After: 1` on its first request.
  */
 export interface FakeOpenAIRequest {
   path: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
   authorization: string | undefined;
   body: {
     model: string;
@@ -22,7 +25,7 @@ export interface FakeOpenAIRequest {
 
 export async function startFakeOpenAIServer(port = 0) {
   const requests: FakeOpenAIRequest[] = [];
-  const flakyAttempts = new Map<string, number>();
+  const attempts = new Map<string, number>();
   const server = http.createServer(async (req, res) => {
     const raw = await new Promise<string>((resolve) => {
       let text = '';
@@ -30,7 +33,7 @@ export async function startFakeOpenAIServer(port = 0) {
       req.on('end', () => resolve(text));
     });
     const body = JSON.parse(raw) as FakeOpenAIRequest['body'];
-    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+    requests.push({ path: req.url ?? '', at: Date.now(), authorization: req.headers.authorization, body });
     if (req.url !== '/v1/chat/completions') {
       res.writeHead(404).end();
       return;
@@ -38,12 +41,22 @@ export async function startFakeOpenAIServer(port = 0) {
     const last = body.messages.at(-1)!;
     const userText = [...body.messages].reverse().find((m) => m.role === 'user');
     const text = typeof userText?.content === 'string' ? userText.content : JSON.stringify(userText?.content ?? '');
-    const flaky = last.role === 'user' && /flaky/i.test(text);
-    const attempt = (flakyAttempts.get(text) ?? 0) + 1;
-    if (flaky) flakyAttempts.set(text, attempt);
-    if (last.role === 'user' && (/fail/i.test(text) || (flaky && attempt <= 4))) {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'The fake server refuses this request.', type: 'invalid_request_error' } }));
+    const attempt = (attempts.get(text) ?? 0) + 1;
+    if (last.role === 'user') attempts.set(text, attempt);
+    const refuse = (status: number, message: string, type: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify({ error: { message, type } }));
+    };
+    if (last.role === 'user' && /fail/i.test(text)) {
+      refuse(400, 'The fake server refuses this request.', 'invalid_request_error');
+      return;
+    }
+    if (last.role === 'user' && /flaky/i.test(text) && attempt <= 4) {
+      refuse(500, 'The fake server had an internal error.', 'server_error');
+      return;
+    }
+    if (last.role === 'user' && /rate limit/i.test(text) && attempt === 1) {
+      refuse(429, 'Rate limit reached; try again in 1 s.', 'rate_limit_error', { 'retry-after': '1' });
       return;
     }
 

@@ -1,8 +1,10 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModelV3, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { gateway } from 'ai';
+import { getStepMetadata } from 'workflow';
 import { watchRunCancellation } from '@/lib/chat/cancellation';
 import { createDemoModel } from './demo-model';
+import { classifyProviderError, classifyStreamErrors } from './provider-errors';
 import { parseModelId } from './registry';
 import { coalesceDeltas } from './stream-coalescing';
 
@@ -44,7 +46,9 @@ export function coalesceWindowMs(): number {
  * What every model of a turn is wrapped in:
  * - its streaming call is aborted when the run is stopped (DurableAgent passes models no
  *   abort signal, and a cancelled run's step would stream on otherwise);
- * - its deltas are batched into time boxes, so a turn writes tens of chunks, not hundreds.
+ * - its deltas are batched into time boxes, so a turn writes tens of chunks, not hundreds;
+ * - its errors, thrown or streamed, are classified so the model step retries only what may
+ *   succeed next time, and as late as the provider asks (provider-errors.ts).
  */
 export function durableModel(model: LanguageModelV3, runId: string): LanguageModelV3 {
   return {
@@ -52,13 +56,20 @@ export function durableModel(model: LanguageModelV3, runId: string): LanguageMod
     provider: model.provider,
     modelId: model.modelId,
     supportedUrls: model.supportedUrls,
-    doGenerate: (options) => model.doGenerate(options),
+    async doGenerate(options) {
+      try {
+        return await model.doGenerate(options);
+      } catch (error) {
+        throw classifyProviderError(error, stepAttempt());
+      }
+    },
     async doStream(options) {
       const watch = watchRunCancellation(runId);
       const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, watch.signal]) : watch.signal;
+      const attempt = stepAttempt();
       try {
         const result = await model.doStream({ ...options, abortSignal });
-        const stream = result.stream
+        const stream = classifyStreamErrors(result.stream, (error) => classifyProviderError(error, attempt))
           .pipeThrough(
             new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
               transform(part, controller) {
@@ -75,8 +86,17 @@ export function durableModel(model: LanguageModelV3, runId: string): LanguageMod
         return { ...result, stream };
       } catch (error) {
         watch.stop();
-        throw error;
+        throw classifyProviderError(error, attempt);
       }
     },
   };
+}
+
+/** The model step's attempt (1, 2, …) for backoffs; 1 outside a step (scripts, unit tests). */
+function stepAttempt(): number {
+  try {
+    return getStepMetadata().attempt;
+  } catch {
+    return 1;
+  }
 }

@@ -57,6 +57,7 @@ export async function startOrphanedTurns(reservedBefore: Date): Promise<OrphanOu
     }
     try {
       const { runId } = await startTurnRun({
+        v: 2,
         chatId,
         userId: turn.userId,
         userMessageId: message.id,

@@ -61,7 +61,7 @@ export async function startChatTurn(
   crashPoint('afterMessageStored');
   let started: Awaited<ReturnType<typeof startTurnRun>>;
   try {
-    started = await startTurnRun({ chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf });
+    started = await startTurnRun({ v: 2, chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf });
   } catch (error) {
     await releaseActiveRun(request.id, reservation);
     throw error;

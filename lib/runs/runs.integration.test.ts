@@ -90,14 +90,15 @@ describe('run review', () => {
     process.env.OPENAI_COMPATIBLE_BASE_URL = server.baseURL;
     process.env.OPENAI_COMPATIBLE_MODEL = 'fake-model';
     try {
-      const { runId } = await sendAndWait(userId, 'This will fail', { model: 'openai-compatible:fake-model' });
+      // The fake server answers this one with a 500 four times: every attempt of the model step.
+      const { runId } = await sendAndWait(userId, 'A flaky question', { model: 'openai-compatible:fake-model' });
       const [row] = (await listRuns({ userId, filter: 'failed' })).runs;
-      expect(row).toMatchObject({ runId, status: 'failed', error: expect.stringContaining('refuses this request') });
+      expect(row).toMatchObject({ runId, status: 'failed', error: expect.stringContaining('had an internal error') });
       const detail = (await getRunDetail(runId, userId))!;
       expect(detail.worldStatus).toBe('failed');
       const model = steps(detail.timeline.items).find((s) => s.label === 'Model call')!;
       expect(model.attempts.map((a) => a.outcome)).toEqual(['retrying', 'retrying', 'retrying', 'failed']);
-      expect(model.attempts[0]!.error).toContain('refuses this request');
+      expect(model.attempts[0]!.error).toContain('had an internal error');
       expect(steps(detail.timeline.items).at(-1)!.label).toBe('Record the failure');
     } finally {
       process.env.OPENAI_COMPATIBLE_BASE_URL = '';

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { currentChatTurnInput, type AnyChatTurnInput } from './chat-turn-versions';
+
+// The workflow's first act on replay: read whatever version of the input the run was started with.
+
+const v1 = { chatId: 'c', userId: 'u', userMessageId: 'm', reservation: 'pending:r', modelId: 'demo', rerunOf: 'wrun_old' };
+
+describe('a stored turn input', () => {
+  it('without a version is version 1, read as today’s shape with every field kept', () => {
+    expect(currentChatTurnInput(v1)).toEqual({ ...v1, v: 2 });
+  });
+
+  it('of version 2 is read as it is', () => {
+    const v2 = { ...v1, v: 2 as const };
+    expect(currentChatTurnInput(v2)).toBe(v2);
+  });
+
+  it('of a version this deployment does not know (a rollback) is refused, saying why', () => {
+    expect(() => currentChatTurnInput({ ...v1, v: 3 } as unknown as AnyChatTurnInput)).toThrow(
+      'This turn was started with input version 3; this deployment reads versions 1 to 2.',
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import type { ChatTurnInput, ChatTurnOutput } from './chat-turn';
+
+/**
+ * A turn's input and output are stored in its run's event log, and a run in flight is replayed
+ * by whichever code is deployed when it goes on (a turn can wait 24 h for an approval). So both
+ * carry a version, `v`, and change by these rules:
+ * - a change bumps `v` in `ChatTurnInput` / `ChatTurnOutput` (agents/chat-turn.ts) and keeps the
+ *   previous shape here, frozen, as `…V<n>`;
+ * - new fields are optional, or `currentChatTurnInput` gives them their default for older runs;
+ *   a field is never removed, renamed, or given another type or meaning: add a new one;
+ * - readers accept every older version: the workflow reads its input through
+ *   `currentChatTurnInput`, and whoever reads a run's output takes `AnyChatTurnOutput`.
+ *
+ * Version 1 had no `v` at all: every run started before versions were introduced.
+ */
+
+/** Version 1 of the input, as runs started before versions carry it. Frozen. */
+export interface ChatTurnInputV1 {
+  v?: undefined;
+  chatId: string;
+  userId: string;
+  userMessageId: string;
+  reservation: string;
+  modelId: string;
+  rerunOf?: string;
+}
+
+/** Version 1 of the output (no `v`). Frozen. */
+export interface ChatTurnOutputV1 {
+  v?: undefined;
+  status: 'completed';
+  assistantMessageId: string;
+}
+
+export type AnyChatTurnInput = ChatTurnInput | ChatTurnInputV1;
+export type AnyChatTurnOutput = ChatTurnOutput | ChatTurnOutputV1;
+
+/** The input in today's shape, whichever version the run was started with. Pure: runs in the workflow. */
+export function currentChatTurnInput(input: AnyChatTurnInput): ChatTurnInput {
+  if (input.v === undefined) return { ...input, v: 2 }; // 1 → 2 added only the version itself
+  if (input.v === 2) return input;
+  // A newer deployment started this run and an older one replays it (a rollback): refuse
+  // rather than guess what the newer fields meant.
+  throw new Error(`This turn was started with input version ${String((input as { v: unknown }).v)}; this deployment reads versions 1 to 2.`);
+}
