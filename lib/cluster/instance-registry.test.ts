@@ -87,6 +87,19 @@ describe('dead instance recovery', () => {
     expect(await lockOf(job)).toBe('worker-unregistered');
   });
 
+  it('unlocks jobs of workers nobody registered once they are older than the grace (an instance that died in its first seconds)', async () => {
+    const survivor = await instance(['worker-j1']);
+    const orphan = await jobLockedBy('worker-died-unregistered');
+    const own = await jobLockedBy('worker-j1');
+    await adminQuery(`update graphile_worker._private_jobs set locked_at = now() - interval '1 minute' where id = ${orphan}`, url);
+    const fresh = await jobLockedBy('worker-just-started');
+
+    expect(await survivor.recoverUnregisteredClaims(new Date(Date.now() - 20_000))).toEqual(['worker-died-unregistered']);
+    expect(await lockOf(orphan)).toBeNull();
+    expect(await lockOf(fresh)).toBe('worker-just-started'); // maybe a live instance not registered yet
+    expect(await lockOf(own)).toBe('worker-j1');
+  });
+
   it('counts the live instances a joining one finds, not the dead ones', async () => {
     await instance(['worker-h1']);
     const dying = await instance(['worker-i1']);

@@ -133,6 +133,25 @@ export class InstanceRegistry {
     return recovered;
   }
 
+  /**
+   * Unlocks jobs held by workers that no instance registered, locked before `lockedBefore`:
+   * an instance that died in its first seconds, after its workers took jobs and before they
+   * were registered, leaves those nowhere else to be found (Graphile would wait four hours).
+   */
+  async recoverUnregisteredClaims(lockedBefore: Date): Promise<string[]> {
+    const client = this.client;
+    if (!client) return [];
+    const { rows } = await client.query<{ locked_by: string }>(
+      `select distinct jobs.locked_by from graphile_worker._private_jobs jobs
+       where jobs.locked_by is not null and jobs.locked_at < $1
+         and not exists (select 1 from app_cluster.instance_workers w where w.worker_id = jobs.locked_by)`,
+      [lockedBefore],
+    );
+    const workerIds = rows.map((row) => row.locked_by);
+    if (workerIds.length > 0) await client.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
+    return workerIds;
+  }
+
   /** Leaves the registry on a clean shutdown (a crash leaves it to the others). */
   async close(): Promise<void> {
     const client = this.client;

@@ -42,10 +42,22 @@ export async function startWorld(world: StartableWorld): Promise<void> {
   if (livePeers > 0) {
     console.log(`[instances] joining ${livePeers} live instance(s); their runs stay with them`);
   } else {
+    // The only instance: every job still locked belongs to a process that is gone.
+    logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(new Date()));
     void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
   sweepForDeadInstances(registry);
 }
+
+function logUnlocked(dead: { instanceId: string; workerIds: string[] }[], unregistered: string[]) {
+  for (const instance of dead) {
+    console.log(`[instances] instance ${instance.instanceId} is gone; unlocked the jobs of its ${instance.workerIds.length} workers`);
+  }
+  if (unregistered.length > 0) console.log(`[instances] unlocked the jobs of ${unregistered.length} unregistered worker(s) of a dead instance`);
+}
+
+/** Jobs of unregistered workers older than this belong to an instance that died before registering them. */
+const UNREGISTERED_GRACE_MS = 20_000;
 
 /** `start()` lists active runs through `world.runs` (the same object): hide them while it runs. */
 async function startWithoutReenqueue(world: StartableWorld): Promise<void> {
@@ -68,9 +80,10 @@ function sweepForDeadInstances(registry: InstanceRegistry): void {
     try {
       if (!registry.connected) await registry.connect();
       await registry.register(localGraphileWorkerIds());
-      for (const dead of await registry.recoverDeadInstances()) {
-        console.log(`[instances] instance ${dead.instanceId} is gone; unlocked the jobs of its ${dead.workerIds.length} workers`);
-      }
+      logUnlocked(
+        await registry.recoverDeadInstances(),
+        await registry.recoverUnregisteredClaims(new Date(Date.now() - UNREGISTERED_GRACE_MS)),
+      );
     } catch (error) {
       console.warn('[instances] recovery sweep failed', error);
     } finally {
