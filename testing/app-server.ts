@@ -15,10 +15,15 @@ export class AppServer {
 
   constructor(
     readonly port: number,
-    private readonly env: Record<string, string> = {},
+    private env: Record<string, string> = {},
     dataDirPrefix = 'chat-server-',
   ) {
     this.dataDir = mkdtempSync(path.join(tmpdir(), dataDirPrefix));
+  }
+
+  /** Changes the environment of the next start (a restart with a different configuration). */
+  setEnv(env: Record<string, string>): void {
+    this.env = { ...this.env, ...env };
   }
 
   get url() {

@@ -1,6 +1,6 @@
 'use client';
 
-import { CheckCircle2, Clock, ShieldAlert, XCircle } from 'lucide-react';
+import { Ban, CheckCircle2, Clock, ShieldAlert, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import { mutate } from 'swr';
 import type { ApprovalView } from '@/db/queries/approvals';
@@ -48,6 +48,7 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
       const latest = body.approval ?? body.error?.approval;
       if (latest) setAnswered(latest);
       if (response.status === 409) setNotice('Someone already decided this, maybe in another tab.');
+      else if (response.status === 410) setNotice(body.error?.message ?? 'This request can no longer be decided.');
       else if (!response.ok && !latest) setNotice(body.error?.message ?? 'Could not send your decision. Try again.');
       void mutate(PENDING_APPROVALS_KEY);
     } catch {
@@ -108,10 +109,13 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
           {status === 'approved' && <CheckCircle2 className="size-4 text-success" aria-hidden />}
           {status === 'rejected' && <XCircle className="size-4 text-destructive" aria-hidden />}
           {status === 'expired' && <Clock className="size-4 text-muted-foreground" aria-hidden />}
+          {status === 'cancelled' && <Ban className="size-4 text-muted-foreground" aria-hidden />}
           <span>
             {status === 'expired'
               ? `Expired ${timeOf(approval.expiresAt)} without a decision`
-              : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${
+              : status === 'cancelled'
+                ? `Cancelled · ${approval.reason ?? 'its turn ended before anyone decided.'}`
+                : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${
                   approval.decidedAt ? ` · ${timeOf(approval.decidedAt)}` : ''
                 }${approval.reason ? ` · “${approval.reason}”` : ''}`}
           </span>

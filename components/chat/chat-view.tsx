@@ -2,7 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { AlertCircle, ArrowDown, RotateCcw } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { mutate } from 'swr';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import type { ModelOption } from '@/agents/models/registry';
@@ -28,16 +28,18 @@ export interface ChatViewProps {
   defaultModel: string;
   /** The chat does not exist yet: its first message creates it. */
   isNew?: boolean;
+  /** The newest message is stored and its answer is being started (its run does not exist yet). */
+  startingTurn?: boolean;
 }
 
-export function ChatView({ chatId, title, initialMessages, activeRunId, models, defaultModel, isNew }: ChatViewProps) {
+export function ChatView({ chatId, title, initialMessages, activeRunId, models, defaultModel, isNew, startingTurn }: ChatViewProps) {
   const [model, setModel] = useState(() => (models.some((m) => m.id === defaultModel) ? defaultModel : models[0]!.id));
   const [connectionLost, setConnectionLost] = useState(false);
   const [transport] = useState(
     () => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId, onConnectionChange: setConnectionLost }),
   );
 
-  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } = useChat<Message>({
+  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError, resumeStream } = useChat<Message>({
     id: chatId,
     messages: initialMessages,
     transport,
@@ -56,7 +58,14 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     },
   });
 
-  const busy = status === 'submitted' || status === 'streaming';
+  const starting = useStartingTurn(chatId, Boolean(startingTurn), {
+    onRun: (runId) => {
+      transport.follow(runId);
+      void resumeStream();
+    },
+    onAnswered: setMessages,
+  });
+  const busy = status === 'submitted' || status === 'streaming' || starting;
   const last = messages.at(-1);
   const waitingOn =
     last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].find((a) => a.status === 'pending') : undefined;
@@ -121,6 +130,11 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
                   Connection lost. Reconnecting…
                 </p>
               )}
+              {starting && (
+                <p className="animate-pulse text-sm text-muted-foreground" role="status">
+                  Starting the answer…
+                </p>
+              )}
               {status === 'submitted' && !connectionLost && (
                 <p className="animate-pulse text-sm text-muted-foreground" role="status">
                   Thinking…
@@ -161,6 +175,45 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
       />
     </>
   );
+}
+
+/**
+ * A message whose answer had not started when the page loaded (its request died with a
+ * server; the server starts it within seconds): wait for its run, then follow it, or show
+ * the stored answer if it came first.
+ */
+function useStartingTurn(
+  chatId: string,
+  startingTurn: boolean,
+  handlers: { onRun: (runId: string) => void; onAnswered: (messages: Message[]) => void },
+) {
+  const [starting, setStarting] = useState(startingTurn);
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  useEffect(() => {
+    if (!starting) return;
+    let cancelled = false;
+    const poll = async () => {
+      const response = await fetch(`/api/chats/${chatId}`).catch(() => null);
+      if (cancelled || !response?.ok) return;
+      const { chat, messages } = (await response.json()) as { chat: { activeRunId: string | null }; messages: Message[] };
+      if (chat.activeRunId) {
+        setStarting(false);
+        latest.current.onRun(chat.activeRunId);
+      } else if (messages.at(-1)?.role === 'assistant') {
+        setStarting(false);
+        latest.current.onAnswered(messages);
+      }
+    };
+    const timer = setInterval(poll, 1000);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [chatId, starting]);
+  return starting;
 }
 
 async function loadStoredMessages(chatId: string): Promise<Message[] | null> {

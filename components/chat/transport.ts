@@ -57,6 +57,11 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
     this.onConnectionChange = options.onConnectionChange ?? (() => {});
   }
 
+  /** A run started later answers the current turn (see the chat view's starting turn). */
+  follow(runId: string): void {
+    this.runId = runId;
+  }
+
   /** The turn was stopped: there is no run to reconnect to any more. */
   forgetRun(): void {
     this.runId = null;

@@ -155,6 +155,8 @@ function ItemDetails({ item }: { item: TimelineItem }) {
             ? 'Not decided yet'
             : approval.status === 'expired'
               ? `Expired at ${formatTime(approval.expiresAt)}`
+              : approval.status === 'cancelled'
+                ? `Cancelled: ${approval.reason ?? 'the turn ended first'}`
               : `${approval.status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ''}${approval.reason ? `: “${approval.reason}”` : ''}`}
         </p>
       )}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
-import { getChatForUser } from '@/db/queries/chats';
+import { getChatForUser, isReservation } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
 import { currentSession } from '@/lib/auth/current-session';
 import { runningTurnOf } from '@/lib/chat/reconcile';
@@ -36,6 +36,7 @@ export default async function ChatPage({ params }: Props) {
       title={chat.title}
       initialMessages={messages}
       activeRunId={activeRunId}
+      startingTurn={chat.activeRunId !== null && isReservation(chat.activeRunId)}
       models={availableModels()}
       defaultModel={messages.findLast((m) => m.metadata?.model)?.metadata?.model ?? defaultModelId()}
     />

@@ -76,16 +76,17 @@ describe('POST /api/chat/{chatId}/stop', () => {
     expect((await readSse(next)).at(-1)).toMatchObject({ type: 'finish' });
   });
 
-  it('expires the approval a stopped run was waiting for', async () => {
+  it('cancels the approval a stopped run was waiting for, saying Stop did it', async () => {
     const order = await orderWithStatus('delivered');
     const { chatId, runId, response } = await startSlowTurn(`Refund $1 of order ${order.number}`);
     void readSse(response);
     const approval = await waitForApproval(owner.userId, runId);
     expect((await stopChat(chatId)).status).toBe(200);
-    expect(await getApprovalForUser(approval.approvalId, owner.userId)).toMatchObject({ status: 'expired' });
+    const cancelled = { status: 'cancelled', reason: 'The turn was stopped before anyone decided.' };
+    expect(await getApprovalForUser(approval.approvalId, owner.userId)).toMatchObject(cancelled);
     const [, stored] = await listChatMessages(chatId);
     const card = stored!.parts.find((p) => p.type === 'data-approval');
-    expect(card).toMatchObject({ data: { status: 'expired' } });
+    expect(card).toMatchObject({ data: cancelled });
   });
 
   it('answers 409 when nothing is running', async () => {
