@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { UIMessageChunk } from 'ai';
-import { getWorld } from 'workflow/runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { getApprovalForUser } from '@/db/queries/approvals';
@@ -8,11 +6,9 @@ import { listChatMessages } from '@/db/queries/messages';
 import { getOrder, listOrderNotes, listRefunds } from '@/db/queries/store';
 import { ensureUser, guestName } from '@/db/queries/users';
 import { decide } from '@/lib/approvals/decide';
-import { startChatTurn } from '@/lib/chat/start-chat-turn';
 import { clearFaults, planFaults } from '@/lib/faults';
 import { listProviderRefunds } from '@/lib/payments/provider';
-import { readAll, textOf, userMessage } from '@/testing/chat';
-import { orderWithStatus, waitForApproval, waitForRunEnd } from '@/testing/approvals';
+import { orderWithStatus, startTurn, stepAttempts, waitForApproval } from '@/testing/approvals';
 import { setUpTestDatabase } from '@/testing/db';
 
 let database: DatabaseHandle;
@@ -29,26 +25,7 @@ afterEach(() => {
   delete process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS;
 });
 
-/** Starts a turn and keeps reading its stream in the background. */
-async function ask(text: string) {
-  const { runId, stream } = await startChatTurn(userId, { id: randomUUID(), message: userMessage(text) });
-  const chunks = readAll(stream);
-  return {
-    runId,
-    /** Waits for the run to end and returns what it streamed and stored. */
-    async finished() {
-      expect(await waitForRunEnd(runId)).toBe('completed');
-      const all: UIMessageChunk[] = await chunks;
-      const tool = all.find((c) => c.type === 'tool-output-available') as { output: Record<string, unknown> } | undefined;
-      return { chunks: all, text: textOf(all), output: tool?.output };
-    },
-  };
-}
-
-async function stepAttempts(runId: string, stepName: string): Promise<number[]> {
-  const steps = await getWorld().steps.list({ runId, pagination: { limit: 100 }, resolveData: 'none' });
-  return steps.data.filter((s) => s.stepName.endsWith(`//${stepName}`)).map((s) => s.attempt);
-}
+const ask = (text: string) => startTurn(userId, text);
 
 describe('a refund', () => {
   it('waits for approval, then refunds once and says so', async () => {
