@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { applyEffectOnce } from '@/db/queries/effects';
 import { changeOrderStatus, getOrder } from '@/db/queries/store';
 import type { OrderStatus } from '@/db/constants';
+import type { RefundResult } from '@/lib/payments/refunds';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
-import { refundThroughProvider, type RefundResult } from './payments';
+import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeCancellation } from './policy';
 
 export const cancelOrderInput = z.object({
