@@ -8,6 +8,7 @@ import { decide } from '@/lib/approvals/decide';
 import { clearFaults, planFaults } from '@/lib/faults';
 import { formatMoney } from '@/lib/format';
 import { listProviderRefunds } from '@/lib/payments/provider';
+import { settleRefundReservations } from '@/lib/payments/reconcile';
 import { startTurn, stepAttempts, waitForApproval } from '@/testing/approvals';
 import { setUpTestDatabase } from '@/testing/db';
 
@@ -79,7 +80,7 @@ describe.each(drivers)('refunds of one order at once, on %s', (driver) => {
     }
   });
 
-  it('hold what a refund paid before its step died against a second refund', async () => {
+  it('hold what a refund paid before its step died against a second refund, until reconciled', async () => {
     const order = await untouchedOrder();
     const amount = Math.floor(order.totalCents * 0.6);
     const [first, second] = await refundsAwaitingApproval(order.number, [amount, amount]);
@@ -98,7 +99,13 @@ describe.each(drivers)('refunds of one order at once, on %s', (driver) => {
     });
     expect(died).toEqual({ error: 'Injected crash after the provider refunded, before it was recorded (gave up after 6 attempts)' });
     const [paid] = ledger;
-    expect((await getOrder(order.number))!.refundedCents).toBe(0); // paid, not yet recorded
+    expect((await getOrder(order.number))!.refundedCents).toBe(0); // paid, not yet recorded…
     expect(await getRefundReservation(paid!.idempotencyKey)).toMatchObject({ status: 'reserved', runId: first!.runId });
+
+    // …until reconciliation asks the provider and records what it paid.
+    const reconciled = await settleRefundReservations({ graceMs: 0 });
+    expect(reconciled.settled).toContain(paid!.idempotencyKey);
+    expect((await getOrder(order.number))!.refundedCents).toBe(amount);
+    expect(await listRefunds(order.number)).toMatchObject([{ amountCents: amount, providerRefundId: paid!.id }]);
   });
 });
