@@ -241,6 +241,40 @@ export const paymentProviderRefunds = pgTable('payment_provider_refunds', {
   createdAt: createdAt(),
 });
 
+export const REFUND_RESERVATION_STATUSES = ['reserved', 'settled', 'released'] as const;
+export type RefundReservationStatus = (typeof REFUND_RESERVATION_STATUSES)[number];
+
+/**
+ * An amount held against an order while a refund step pays it at the provider, keyed by the
+ * step's id (the provider's idempotency key). Refunds of one order reserve one at a time (the
+ * order's row is locked), so together they never pay out more than is left. `reserved` counts
+ * against the order until the step records the refund (`settled`) or nothing was paid
+ * (`released`); a step that will never run again is settled or released by the reconciler.
+ */
+export const refundReservations = pgTable(
+  'refund_reservations',
+  {
+    idempotencyKey: text('idempotency_key').primaryKey(),
+    orderNumber: integer('order_number')
+      .notNull()
+      .references(() => orders.number),
+    amountCents: integer('amount_cents').notNull(),
+    /** The workflow run of the step: the reconciler leaves a live run's reservation alone. */
+    runId: text('run_id'),
+    status: text('status', { enum: REFUND_RESERVATION_STATUSES }).notNull().default('reserved'),
+    reason: text('reason'),
+    approvalId: uuid('approval_id'),
+    providerRefundId: text('provider_refund_id'),
+    createdAt: createdAt(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('refund_reservations_order_status_idx').on(t.orderNumber, t.status),
+    index('refund_reservations_status_created_idx').on(t.status, t.createdAt),
+    check('refund_reservations_positive', sql`${t.amountCents} > 0`),
+  ],
+);
+
 /**
  * What a finished run's review needs, kept after the workflow world lets go of it: its
  * final state, its event log and steps (decoded for display, secrets redacted) and the UI

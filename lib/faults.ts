@@ -10,6 +10,10 @@ export interface FaultPlan {
   paymentRateLimited?: number;
   /** The next N payment provider refunds are declined for good. */
   paymentDeclined?: number;
+  /** Every payment provider refund takes this long (a slow provider): not used up. */
+  paymentLatencyMs?: number;
+  /** The next N refund steps die after the provider refunded, before the refund is recorded. */
+  crashAfterProviderRefund?: number;
   /** Crash the next N effect steps of these tools after their effect committed, before they return. */
   crashAfterCommit?: Record<string, number>;
   /** Die the next N times the code passes these points (see `crashPoint`). */
@@ -47,7 +51,7 @@ export function clearFaults(): void {
 }
 
 /** Uses up one planned fault of this kind; true when one was planned. */
-export function takeFault(kind: 'paymentUnavailable' | 'paymentRateLimited' | 'paymentDeclined'): boolean {
+export function takeFault(kind: 'paymentUnavailable' | 'paymentRateLimited' | 'paymentDeclined' | 'crashAfterProviderRefund'): boolean {
   planFromEnvOnce();
   const plan = globalForFaults.__faultPlan;
   const left = plan?.[kind] ?? 0;
@@ -74,4 +78,10 @@ export function takeCrashAfterCommit(toolName: string): boolean {
   if (left <= 0) return false;
   crashes![toolName] = left - 1;
   return true;
+}
+
+/** How long each payment provider refund is planned to take; 0 when no latency was planned. */
+export function plannedPaymentLatencyMs(): number {
+  planFromEnvOnce();
+  return globalForFaults.__faultPlan?.paymentLatencyMs ?? 0;
 }

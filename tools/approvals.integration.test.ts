@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { UIMessageChunk } from 'ai';
-import { getWorld } from 'workflow/runtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { getApprovalForUser } from '@/db/queries/approvals';
 import { listChatMessages } from '@/db/queries/messages';
+import { listHeldRefundReservations } from '@/db/queries/refund-reservations';
 import { getOrder, listOrderNotes, listRefunds } from '@/db/queries/store';
 import { ensureUser, guestName } from '@/db/queries/users';
 import { decide } from '@/lib/approvals/decide';
-import { startChatTurn } from '@/lib/chat/start-chat-turn';
 import { clearFaults, planFaults } from '@/lib/faults';
 import { listProviderRefunds } from '@/lib/payments/provider';
-import { readAll, textOf, userMessage } from '@/testing/chat';
-import { orderWithStatus, waitForApproval, waitForRunEnd } from '@/testing/approvals';
+import { orderWithStatus, startTurn, stepAttempts, waitForApproval } from '@/testing/approvals';
 import { setUpTestDatabase } from '@/testing/db';
 
 let database: DatabaseHandle;
@@ -29,26 +26,7 @@ afterEach(() => {
   delete process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS;
 });
 
-/** Starts a turn and keeps reading its stream in the background. */
-async function ask(text: string) {
-  const { runId, stream } = await startChatTurn(userId, { id: randomUUID(), message: userMessage(text) });
-  const chunks = readAll(stream);
-  return {
-    runId,
-    /** Waits for the run to end and returns what it streamed and stored. */
-    async finished() {
-      expect(await waitForRunEnd(runId)).toBe('completed');
-      const all: UIMessageChunk[] = await chunks;
-      const tool = all.find((c) => c.type === 'tool-output-available') as { output: Record<string, unknown> } | undefined;
-      return { chunks: all, text: textOf(all), output: tool?.output };
-    },
-  };
-}
-
-async function stepAttempts(runId: string, stepName: string): Promise<number[]> {
-  const steps = await getWorld().steps.list({ runId, pagination: { limit: 100 }, resolveData: 'none' });
-  return steps.data.filter((s) => s.stepName.endsWith(`//${stepName}`)).map((s) => s.attempt);
-}
+const ask = (text: string) => startTurn(userId, text);
 
 describe('a refund', () => {
   it('waits for approval, then refunds once and says so', async () => {
@@ -190,6 +168,40 @@ describe('a cancellation', () => {
     expect(text).toMatch(/^Sorry, I couldn't cancel that order: The refund failed/);
     expect((await getOrder(order.number))!.status).toBe('paid');
     expect(await listRefunds(order.number)).toEqual([]);
+    // The declined refund holds nothing back from later refunds.
+    expect(await heldRefundsOf(order.number)).toEqual([]);
+  });
+
+  it('refunds what is left when it acts, not what was left when it asked', async () => {
+    const order = await orderWithStatus('paid');
+    const asked = order.totalCents - order.refundedCents;
+    const cancel = await ask(`Cancel order ${order.number}`);
+    const approval = await waitForApproval(userId, cancel.runId);
+    expect(approval.summary).toContain(`refund ${formatCents(asked)}`);
+    // Meanwhile $5 of it is refunded from another chat.
+    process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = '500';
+    expect((await ask(`Refund $5 of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
+
+    await decide(userId, approval.approvalId, { decision: 'approve' });
+    const { output } = await cancel.finished();
+    expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: { amountCents: asked - 500 } } });
+    const after = (await getOrder(order.number))!;
+    expect(after).toMatchObject({ status: 'cancelled', refundedCents: after.totalCents });
+    expect(sumOf(await listProviderRefunds(order.number))).toBe(after.totalCents);
+  });
+
+  it('cancels without a refund when everything was refunded by the time it acts', async () => {
+    const order = await orderWithStatus('paid');
+    const cancel = await ask(`Cancel order ${order.number}`);
+    const approval = await waitForApproval(userId, cancel.runId);
+    process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = String(order.totalCents);
+    expect((await ask(`Refund all of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
+
+    await decide(userId, approval.approvalId, { decision: 'approve' });
+    const { output } = await cancel.finished();
+    expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: null } });
+    expect((await getOrder(order.number))!).toMatchObject({ status: 'cancelled', refundedCents: order.totalCents });
+    expect(sumOf(await listProviderRefunds(order.number))).toBe(order.totalCents);
   });
 
   it('cannot be made for a delivered order (a business rule, final)', async () => {
@@ -255,6 +267,12 @@ async function listApprovalsFor(runId: string) {
   const { listApprovalsForUser } = await import('@/db/queries/approvals');
   return (await listApprovalsForUser(userId)).filter((a) => a.runId === runId);
 }
+
+async function heldRefundsOf(orderNumber: number) {
+  return (await listHeldRefundReservations(new Date(Date.now() + 60_000), 1000)).filter((r) => r.orderNumber === orderNumber);
+}
+
+const sumOf = (rows: { amountCents: number }[]) => rows.reduce((sum, row) => sum + row.amountCents, 0);
 
 function formatCents(cents: number) {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);

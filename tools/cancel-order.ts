@@ -1,13 +1,15 @@
 import { FatalError, getStepMetadata, getWorkflowMetadata } from 'workflow';
 import { z } from 'zod';
 import { applyEffectOnce } from '@/db/queries/effects';
+import { refundableAmount } from '@/db/queries/refund-reservations';
 import { changeOrderStatus, getOrder } from '@/db/queries/store';
 import type { OrderStatus } from '@/db/constants';
+import type { RefundResult } from '@/lib/payments/refunds';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
-import { refundThroughProvider, type RefundResult } from './payments';
+import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeCancellation } from './policy';
 
 export const cancelOrderInput = z.object({
@@ -18,6 +20,7 @@ type CancelInput = z.infer<typeof cancelOrderInput>;
 
 interface CancelPlan {
   orderNumber: number;
+  /** What was left to refund when the plan was made: what the approval promised, at most. */
   refundCents: number;
   reason?: string;
 }
@@ -42,16 +45,29 @@ async function planCancel(input: CancelInput, context: ToolContext & { runId: st
   return { verdict: 'ask', prepared, approval };
 }
 
-/** First effect: the order is marked cancelled (from paid). Returns the status it had. */
-async function markCancelled(orderNumber: number): Promise<{ previousStatus: OrderStatus }> {
+/**
+ * First effect: the order is marked cancelled (from paid). Returns the status it had and what
+ * to refund: what is left on the order now (the plan may be hours old; other refunds may have
+ * happened since), never more than was approved.
+ */
+async function markCancelled(
+  orderNumber: number,
+  /** Absent when the step was created by a run from before this parameter: its plan decides. */
+  approvedRefundCents?: number,
+): Promise<{ previousStatus: OrderStatus; refundCents?: number }> {
   'use step';
   const { stepId } = getStepMetadata();
-  return applyEffectOnce({ idempotencyKey: stepId, toolName: 'cancelOrder', input: { orderNumber } }, async (tx) => {
-    if (!(await changeOrderStatus(tx, orderNumber, 'paid', 'cancelled'))) {
-      throw new FatalError(`Order #${orderNumber} is no longer waiting to ship, so it can't be cancelled.`);
-    }
-    return { previousStatus: 'paid' as const };
-  });
+  return applyEffectOnce(
+    { idempotencyKey: stepId, toolName: 'cancelOrder', input: { orderNumber, approvedRefundCents } },
+    async (tx) => {
+      if (!(await changeOrderStatus(tx, orderNumber, 'paid', 'cancelled'))) {
+        throw new FatalError(`Order #${orderNumber} is no longer waiting to ship, so it can't be cancelled.`);
+      }
+      if (approvedRefundCents === undefined) return { previousStatus: 'paid' as const };
+      const left = (await refundableAmount(tx, orderNumber))?.leftCents ?? 0;
+      return { previousStatus: 'paid' as const, refundCents: Math.max(0, Math.min(approvedRefundCents, left)) };
+    },
+  );
 }
 
 /** Compensation: undoes `markCancelled` when the refund that should follow it failed for good. */
@@ -72,11 +88,14 @@ export interface CancelResult {
 
 /** Cancel = two effects (status, then refund); if the refund fails for good, the status goes back. */
 async function cancelAndRefund(plan: CancelPlan, approvalId: string | null): Promise<CancelResult> {
-  const { previousStatus } = await markCancelled(plan.orderNumber);
-  if (plan.refundCents <= 0) return { orderNumber: plan.orderNumber, status: 'cancelled', refund: null };
+  const cancelled = await markCancelled(plan.orderNumber, plan.refundCents);
+  const { previousStatus } = cancelled;
+  // Runs that marked the order cancelled before markCancelled said how much to refund go by their plan.
+  const refundCents = cancelled.refundCents ?? plan.refundCents;
+  if (refundCents <= 0) return { orderNumber: plan.orderNumber, status: 'cancelled', refund: null };
   try {
     const refund = await refundThroughProvider(
-      { orderNumber: plan.orderNumber, amountCents: plan.refundCents, reason: plan.reason ?? 'Order cancelled' },
+      { orderNumber: plan.orderNumber, amountCents: refundCents, reason: plan.reason ?? 'Order cancelled' },
       approvalId,
     );
     return { orderNumber: plan.orderNumber, status: 'cancelled', refund };

@@ -1,24 +1,9 @@
-import { FatalError, getStepMetadata, RetryableError } from 'workflow';
-import { applyEffectOnce, findEffect } from '@/db/queries/effects';
-import { getOrder, insertRefund } from '@/db/queries/store';
-import { takeCrashAfterCommit } from '@/lib/faults';
-import { formatMoney } from '@/lib/format';
-import { createRefund, PaymentProviderError } from '@/lib/payments/provider';
-
-export interface RefundPlan {
-  orderNumber: number;
-  amountCents: number;
-  reason?: string;
-}
-
-export interface RefundResult {
-  refundId: string;
-  orderNumber: number;
-  amountCents: number;
-  currency: string;
-  refundedCents: number;
-  remainingCents: number;
-}
+import { FatalError, getStepMetadata, getWorkflowMetadata, RetryableError } from 'workflow';
+import { findEffect } from '@/db/queries/effects';
+import { releaseRefundReservation, reserveRefund } from '@/db/queries/refund-reservations';
+import { takeCrashAfterCommit, takeFault } from '@/lib/faults';
+import { createRefund, PaymentProviderError, type ProviderRefund } from '@/lib/payments/provider';
+import { describeRefundRefusal, recordProviderRefund, type RefundPlan, type RefundResult } from '@/lib/payments/refunds';
 
 /** The payment provider's failures, in the terms the step runtime retries by. */
 function asStepError(error: unknown, attempt: number): Error {
@@ -33,6 +18,12 @@ function asStepError(error: unknown, attempt: number): Error {
  * Refunds money through the payment provider, once. The step's id is the idempotency key
  * for the provider and for our own record, so a retry after any failure (even after the
  * refund committed) returns the first refund instead of making a second one.
+ *
+ * Refunds of one order are serialised by a reservation: the amount is held against the order
+ * (under its row lock) before the provider is called, so refunds running at the same time
+ * never pay out more than is left. The hold ends when the refund is recorded, or when the
+ * provider declined; after any other failure the provider may have paid, so it stays held
+ * for the retry (or, if none comes, for `settleRefundReservations`).
  */
 export async function refundThroughProvider(plan: RefundPlan, approvalId: string | null): Promise<RefundResult> {
   'use step';
@@ -41,34 +32,34 @@ export async function refundThroughProvider(plan: RefundPlan, approvalId: string
   const earlier = await findEffect<RefundResult>(stepId);
   if (earlier) return earlier;
 
-  const order = await getOrder(plan.orderNumber);
-  if (!order) throw new FatalError(`Order #${plan.orderNumber} does not exist.`);
-  const remaining = order.totalCents - order.refundedCents;
-  if (plan.amountCents > remaining) {
+  const reserved = await reserveRefund({
+    idempotencyKey: stepId,
+    runId: getWorkflowMetadata().workflowRunId,
+    orderNumber: plan.orderNumber,
+    amountCents: plan.amountCents,
+    reason: plan.reason,
+    approvalId,
+  });
+  if (!reserved.ok) {
     throw new FatalError(
-      `Refunding ${formatMoney(plan.amountCents, order.currency)} is more than the ${formatMoney(remaining, order.currency)} left on order #${order.number}.`,
+      reserved.reason === 'no_order'
+        ? `Order #${plan.orderNumber} does not exist.`
+        : describeRefundRefusal(plan.amountCents, reserved.refundable),
     );
   }
 
-  let providerRefund;
+  let providerRefund: ProviderRefund;
   try {
     providerRefund = await createRefund({ orderNumber: plan.orderNumber, amountCents: plan.amountCents, idempotencyKey: stepId });
   } catch (error) {
+    // A decline paid nothing: the amount is free for other refunds again.
+    if (error instanceof PaymentProviderError && error.kind === 'declined') await releaseRefundReservation(stepId);
     throw asStepError(error, attempt);
   }
-  const result = await applyEffectOnce(
-    { idempotencyKey: stepId, toolName: 'refund', input: { ...plan, approvalId } },
-    async (tx): Promise<RefundResult> => {
-      const totals = await insertRefund(tx, {
-        orderNumber: plan.orderNumber,
-        amountCents: plan.amountCents,
-        providerRefundId: providerRefund.id,
-        reason: plan.reason,
-        approvalId: approvalId ?? undefined,
-      });
-      return { refundId: providerRefund.id, orderNumber: plan.orderNumber, amountCents: plan.amountCents, currency: order.currency, ...totals };
-    },
-  );
+  // Tests make a step die here: the provider paid, nothing is recorded yet.
+  if (takeFault('crashAfterProviderRefund')) throw new Error('Injected crash after the provider refunded, before it was recorded');
+
+  const result = await recordProviderRefund({ idempotencyKey: stepId, plan, approvalId, providerRefundId: providerRefund.id });
   // Tests make a step die here: after its effect committed, before it returned.
   if (takeCrashAfterCommit('refund')) throw new Error('Injected crash after the refund committed');
   return result;

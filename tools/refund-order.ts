@@ -5,7 +5,8 @@ import { formatMoney } from '@/lib/format';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
-import { refundThroughProvider, type RefundPlan } from './payments';
+import type { RefundPlan } from '@/lib/payments/refunds';
+import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeRefund } from './policy';
 
 export const refundOrderInput = z.object({

@@ -181,8 +181,8 @@ export async function insertRefund(
     .update(orders)
     .set({ refundedCents: sql`${orders.refundedCents} + ${refund.amountCents}` })
     .where(eq(orders.number, refund.orderNumber))
-    .returning({ totalCents: orders.totalCents, refundedCents: orders.refundedCents });
-  return { refundedCents: order!.refundedCents, remainingCents: order!.totalCents - order!.refundedCents };
+    .returning({ totalCents: orders.totalCents, refundedCents: orders.refundedCents, currency: orders.currency });
+  return { currency: order!.currency, refundedCents: order!.refundedCents, remainingCents: order!.totalCents - order!.refundedCents };
 }
 
 export async function listRefunds(orderNumber: number) {

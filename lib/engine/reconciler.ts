@@ -2,6 +2,7 @@ import { listUndeliveredDecisions } from '@/db/queries/approvals';
 import { listLiveRuns } from '@/db/queries/runs';
 import { deliverDecision } from '@/lib/approvals/decide';
 import { reconcileEndedTurn, startOrphanedTurns, type OrphanOutcome } from '@/lib/chat/reconcile';
+import { settleRefundReservations } from '@/lib/payments/reconcile';
 
 /**
  * The owner of what a crash or a failure leaves half-done, run at start-up and then every
@@ -12,7 +13,9 @@ import { reconcileEndedTurn, startOrphanedTurns, type OrphanOutcome } from '@/li
  * - a decision recorded but never delivered (a kill between recording and waking the run, or
  *   a failed wake-up): the run is woken;
  * - a run the app still counts as live that the world says has ended: its end is recorded
- *   and its chat freed.
+ *   and its chat freed;
+ * - money held for a refund whose step will never run again: settled if the provider paid
+ *   it, released if not (lib/payments/reconcile.ts).
  * Half-written steps of the local world are repaired before the world starts
  * (local-world-repair.ts); the Postgres world's locked jobs by the instance sweep (lib/cluster).
  */
@@ -20,6 +23,7 @@ export interface ReconcileReport {
   orphans: OrphanOutcome[];
   decisionsDelivered: number;
   endedRuns: number;
+  refunds: Awaited<ReturnType<typeof settleRefundReservations>>;
 }
 
 /** How long a chat request may take from storing its message to starting its run. */
@@ -46,7 +50,8 @@ export async function reconcileOnce(options: { processStartedAt: Date; singleIns
   for (const run of await listLiveRuns(new Date(now - RUN_GRACE_MS))) {
     if (await attempt(`check run ${run.id}`, () => reconcileEndedTurn(run.chatId, run.id))) endedRuns++;
   }
-  return { orphans, decisionsDelivered, endedRuns };
+  const refunds = await settleRefundReservations({ now: new Date(now) });
+  return { orphans, decisionsDelivered, endedRuns, refunds };
 }
 
 /** One repair failing (the world unreachable for a moment) must not stop the others. */
@@ -74,6 +79,8 @@ export function startReconciler(options: { singleInstance: boolean }): void {
       for (const orphan of report.orphans) console.log(`[reconciler] chat ${orphan.chatId}: ${JSON.stringify(orphan)}`);
       if (report.decisionsDelivered) console.log(`[reconciler] delivered ${report.decisionsDelivered} decision(s)`);
       if (report.endedRuns) console.log(`[reconciler] recorded the end of ${report.endedRuns} run(s)`);
+      const { settled, released } = report.refunds;
+      if (settled.length + released.length) console.log(`[reconciler] refunds held by ended runs: ${settled.length} settled, ${released.length} released`);
     } catch (error) {
       console.warn('[reconciler] sweep failed', error);
     } finally {

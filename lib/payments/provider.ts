@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { paymentProviderRefunds } from '@/db/schema';
-import { takeFault } from '@/lib/faults';
+import { plannedPaymentLatencyMs, takeFault } from '@/lib/faults';
 
 /**
  * A stand-in for the payment provider, called the way a real one is: over its own API
@@ -55,6 +56,8 @@ export async function createRefund(request: {
   idempotencyKey: string;
 }): Promise<ProviderRefund> {
   injectFaults();
+  const latency = plannedPaymentLatencyMs();
+  if (latency > 0) await sleep(latency);
   const database = await db();
   const [created] = await database
     .insert(paymentProviderRefunds)
@@ -78,12 +81,28 @@ export async function createRefund(request: {
     // What real providers do when a key is reused for a different request.
     throw new PaymentProviderError('declined', 'This idempotency key was already used for a different refund.');
   }
+  return asProviderRefund(refund, Boolean(created));
+}
+
+/**
+ * The refund made under this idempotency key, or null when there is none: a real provider's
+ * "retrieve" call, which reconciliation uses to learn whether a request that got no answer paid.
+ */
+export async function findRefundByIdempotencyKey(idempotencyKey: string): Promise<ProviderRefund | null> {
+  const [refund] = await (await db())
+    .select()
+    .from(paymentProviderRefunds)
+    .where(eq(paymentProviderRefunds.idempotencyKey, idempotencyKey));
+  return refund ? asProviderRefund(refund, false) : null;
+}
+
+function asProviderRefund(refund: typeof paymentProviderRefunds.$inferSelect, created: boolean): ProviderRefund {
   return {
     id: refund.id,
     orderNumber: refund.orderNumber,
     amountCents: refund.amountCents,
     createdAt: refund.createdAt.toISOString(),
-    created: Boolean(created),
+    created,
   };
 }
 
