@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { getRun } from 'workflow/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/db/client';
+import { eq } from 'drizzle-orm';
+import { db, type DatabaseHandle } from '@/db/client';
+import { chats } from '@/db/schema';
+import { planFaults } from '@/lib/faults';
 import { listChatMessages } from '@/db/queries/messages';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
 import { userMessage } from '@/testing/chat';
@@ -113,12 +116,14 @@ describe('POST /api/chat', () => {
     expect(reused.status).toBe(409);
   });
 
-  it('retries the newest message when it is sent again, replacing its answer', async () => {
+  it('retries the newest message when it is sent again and was never answered', async () => {
     const { cookie } = await guestCookie();
     const chatId = randomUUID();
     const message = userMessage('Where is order 1008?');
-    const firstRun = (await send(cookie, { id: chatId, message })).headers.get('x-workflow-run-id');
-    await getRun(firstRun!).returnValue;
+    planFaults({ crashAt: { afterMessageStored: 1 } }); // the first request dies before its run starts
+    expect((await send(cookie, { id: chatId, message })).status).toBe(500);
+    // Long ago: its reservation has lapsed.
+    await (await db()).update(chats).set({ activeRunClaimedAt: new Date(Date.now() - 10 * 60_000) }).where(eq(chats.id, chatId));
     const retry = await send(cookie, { id: chatId, message });
     expect(retry.status).toBe(200);
     const secondRun = retry.headers.get('x-workflow-run-id');
@@ -127,6 +132,21 @@ describe('POST /api/chat', () => {
     expect(stored.map((m) => [m.role, m.metadata?.runId])).toEqual([
       ['user', secondRun],
       ['assistant', secondRun],
+    ]);
+  });
+
+  it('never runs an answered message again when it is sent again (a retried request): 409 with the run that answered', async () => {
+    const { cookie } = await guestCookie();
+    const chatId = randomUUID();
+    const message = userMessage('Where is order 1008?');
+    const firstRun = (await send(cookie, { id: chatId, message })).headers.get('x-workflow-run-id');
+    await getRun(firstRun!).returnValue;
+    const again = await send(cookie, { id: chatId, message });
+    expect(again.status).toBe(409);
+    expect(await errorOf(again)).toMatchObject({ code: 'conflict', runId: firstRun });
+    expect((await listChatMessages(chatId)).map((m) => [m.role, m.metadata?.runId])).toEqual([
+      ['user', firstRun],
+      ['assistant', firstRun],
     ]);
   });
 });
