@@ -51,8 +51,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.world === 'postgres'
       ? await createPostgresWorldDatabases(prefix)
       : await createAppDatabase(prefix);
-  const authSecret = `chaos-${randomUUID()}-secret-long-enough`;
-  process.env.AUTH_SECRET = authSecret; // the harness signs its people's session cookies
+  // The harness signs its people's session cookies with the server's secret. One per process:
+  // the session module keeps the first secret it reads.
+  process.env.AUTH_SECRET ||= `chaos-${randomUUID()}-secret-long-enough`;
+  const authSecret = process.env.AUTH_SECRET;
   const server = new AppServer(
     options.port,
     {
@@ -153,7 +155,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     lastRestartAt = Math.min(lastRestartAt, Date.now() - options.settleMs);
     await app.end().catch(() => {});
     await server.stop();
-    await databases.drop();
+    if (process.env.CHAOS_KEEP_DATABASES) log(`kept the databases ${JSON.stringify(databases.env)}`);
+    else await databases.drop();
   }
 }
 
