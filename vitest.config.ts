@@ -39,7 +39,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [workflow(workflowOptions)],
-        test: { name: 'workflow-local', include: integration },
+        test: { name: 'workflow-local', include: integration, setupFiles: ['testing/step-retries-setup.ts'] },
       },
       {
         extends: true,
@@ -49,7 +49,7 @@ export default defineConfig({
           name: 'workflow-postgres',
           include: integration,
           globalSetup: ['testing/postgres-world/global-setup.ts'],
-          setupFiles: ['testing/postgres-world/setup-file.ts'],
+          setupFiles: ['testing/step-retries-setup.ts', 'testing/postgres-world/setup-file.ts'],
           env: { ...env, WORKFLOW_TARGET_WORLD: '@workflow/world-postgres' },
         },
       },

@@ -25,6 +25,8 @@ type StartableWorld = World & { start?(): Promise<void> };
  */
 export async function startWorld(world: StartableWorld): Promise<void> {
   const url = process.env.WORKFLOW_POSTGRES_URL;
+  // Jobs locked before this moment cannot be this process's (its workers start with the world).
+  const startedAt = new Date();
   await startWithoutReenqueue(world);
   if (process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' || !url) {
     const dataDir = process.env.WORKFLOW_LOCAL_DATA_DIR;
@@ -43,7 +45,7 @@ export async function startWorld(world: StartableWorld): Promise<void> {
     console.log(`[instances] joining ${livePeers} live instance(s); their runs stay with them`);
   } else {
     // The only instance: every job still locked belongs to a process that is gone.
-    logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(new Date()));
+    logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(startedAt));
     void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
   sweepForDeadInstances(registry);
@@ -79,10 +81,13 @@ function sweepForDeadInstances(registry: InstanceRegistry): void {
     busy = true;
     try {
       if (!registry.connected) await registry.connect();
-      await registry.register(localGraphileWorkerIds());
+      const ownWorkers = localGraphileWorkerIds();
+      await registry.register(ownWorkers);
       logUnlocked(
         await registry.recoverDeadInstances(),
-        await registry.recoverUnregisteredClaims(new Date(Date.now() - UNREGISTERED_GRACE_MS)),
+        // Only while registering works: if Graphile's internals changed and no instance can name
+        // its workers, every long job would look unregistered.
+        ownWorkers.length > 0 ? await registry.recoverUnregisteredClaims(new Date(Date.now() - UNREGISTERED_GRACE_MS)) : [],
       );
     } catch (error) {
       console.warn('[instances] recovery sweep failed', error);

@@ -42,6 +42,21 @@ describe('crashes and failures of a step', () => {
     await expect(attemptOf('step_2', step)).rejects.not.toSatisfy(FatalError.is);
   });
 
+  it('keep counting when a step called inside the failing one succeeds each time (the model factory inside the model call)', async () => {
+    registry().set('step//factory', Object.assign(async () => 'model', {}) as Step);
+    const factory = registry().get('step//factory')!;
+    registry().set(
+      'step//call',
+      Object.assign(async () => {
+        await factory(); // runs in the caller's step context
+        throw new Error('500');
+      }, {}) as Step,
+    );
+    const call = registry().get('step//call')!;
+    for (let i = 0; i < 3; i++) await expect(attemptOf('step_5', call)).rejects.not.toSatisfy(FatalError.is);
+    expect(FatalError.is(await attemptOf('step_5', call).catch((error: unknown) => error))).toBe(true);
+  });
+
   it('pass a FatalError through at once, and count nothing for a success', async () => {
     let fail = true;
     registry().set(

@@ -40,7 +40,9 @@ function withFailureBudget(stepId: string, step: StepFunction): StepFunction {
   if (step[BUDGETED]) return step;
   const retries = step.maxRetries ?? DEFAULT_STEP_RETRIES;
   const budgeted = async function (this: unknown, ...args: unknown[]) {
-    const attempt = getStepMetadata().stepId;
+    // Keyed by function too: a step called inside another (the model factory inside the model
+    // call) runs in its caller's step context, and its success must not clear the caller's count.
+    const attempt = `${stepId} ${getStepMetadata().stepId}`;
     try {
       const result = await step.apply(this, args);
       failures.delete(attempt);
