@@ -49,6 +49,14 @@ async function lockOf(jobId: string) {
   return rows[0].locked_by as string | null;
 }
 
+async function jobState(jobId: string) {
+  const { rows } = await adminQuery(
+    `select locked_by, attempts, is_available, run_at <= now() as due from graphile_worker._private_jobs where id = ${jobId}`,
+    url,
+  );
+  return rows[0] as { locked_by: string | null; attempts: number; is_available: boolean; due: boolean };
+}
+
 async function crash(registry: InstanceRegistry) {
   await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'chat-instance ${registry.instanceId}'`, url);
 }
@@ -98,6 +106,41 @@ describe('dead instance recovery', () => {
     expect(await lockOf(orphan)).toBeNull();
     expect(await lockOf(fresh)).toBe('worker-just-started'); // maybe a live instance not registered yet
     expect(await lockOf(own)).toBe('worker-j1');
+  });
+
+  it("gives back the attempt a dead worker had taken: crashes alone never use up a job's attempts", async () => {
+    const dying = await instance(['worker-k1']);
+    const survivor = await instance(['worker-l1']);
+    const job = await jobLockedBy('worker-k1');
+    await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3 where id = ${job}`, url);
+    await crash(dying);
+    await survivor.recoverDeadInstances();
+    expect(await jobState(job)).toMatchObject({ locked_by: null, attempts: 2, is_available: true });
+  });
+
+  it('gives a job that every attempt failed on one more: at once if crashes spent them, later if errors did, within an allowance', async () => {
+    const survivor = await instance(['worker-m1']);
+    const crashed = (await utils.addJob('workflow_flows', { run: 'crashed' })).id;
+    const failed = (await utils.addJob('workflow_flows', { run: 'failed' })).id;
+    await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3, run_at = now() + interval '1 hour' where id = ${crashed}`, url);
+    await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3, last_error = 'fetch failed' where id = ${failed}`, url);
+
+    expect(await survivor.reviveExhaustedJobs()).toBe(1);
+    expect(await jobState(crashed)).toMatchObject({ attempts: 2, is_available: true, due: true });
+    expect(await jobState(failed)).toMatchObject({ attempts: 3, is_available: false }); // failed just now: not yet
+    await adminQuery(`update graphile_worker._private_jobs set updated_at = now() - interval '1 minute' where id = ${failed}`, url);
+    expect(await survivor.reviveExhaustedJobs()).toBe(1);
+    expect(await jobState(failed)).toMatchObject({ attempts: 2, is_available: true, due: true });
+
+    // A job that keeps dying is given up on after its allowance.
+    let revivals = 1;
+    while (revivals < 25) {
+      await adminQuery(`update graphile_worker._private_jobs set attempts = 3 where id = ${crashed}`, url);
+      if ((await survivor.reviveExhaustedJobs()) === 0) break;
+      revivals++;
+    }
+    expect(revivals).toBe(20);
+    expect(await jobState(crashed)).toMatchObject({ attempts: 3, is_available: false });
   });
 
   it('counts the live instances a joining one finds, not the dead ones', async () => {

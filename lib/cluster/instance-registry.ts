@@ -34,7 +34,23 @@ const SETUP_SQL = `
     registered_at timestamptz not null default now()
   );
   create index if not exists instance_workers_instance on app_cluster.instance_workers (instance_id);
+  create table if not exists app_cluster.job_crash_refunds (
+    job_id bigint primary key,
+    refunds integer not null default 0
+  );
 `;
+
+/**
+ * Graphile counts an attempt when a worker takes a job, and the Postgres world gives each job
+ * three. A worker that dies with the job did not fail it, yet the attempt is spent: three
+ * crashes in a row (a rolling deploy, a crash loop) and the job is dead for good, its run
+ * hanging forever. So the attempt a dead worker took is given back, up to this many times per
+ * job: a job that keeps killing its process must not kill every instance forever (a step has
+ * its own allowance, lib/engine/step-retries.ts).
+ */
+const CRASH_REFUNDS_PER_JOB = 20;
+/** A job whose attempts all failed with an error gets one more, this long after its last. */
+const DEAD_JOB_RETRY_AFTER = '30 seconds';
 
 export interface RecoveredInstance {
   instanceId: string;
@@ -126,7 +142,7 @@ export class InstanceRegistry {
     const recovered: RecoveredInstance[] = [];
     for (const row of await this.otherInstances()) {
       if (await this.isAlive(row.lock_key)) continue;
-      await client.query('select graphile_worker.force_unlock_workers($1::text[])', [row.worker_ids]);
+      await this.releaseJobsOf(row.worker_ids);
       await client.query('delete from app_cluster.instance_workers where instance_id = $1', [row.instance_id]);
       recovered.push({ instanceId: row.instance_id, workerIds: row.worker_ids });
     }
@@ -148,8 +164,58 @@ export class InstanceRegistry {
       [lockedBefore],
     );
     const workerIds = rows.map((row) => row.locked_by);
-    if (workerIds.length > 0) await client.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
+    if (workerIds.length > 0) await this.releaseJobsOf(workerIds);
     return workerIds;
+  }
+
+  /** Unlocks the jobs of dead workers, giving back the attempt each had taken (see CRASH_REFUNDS_PER_JOB). */
+  private async releaseJobsOf(workerIds: string[]): Promise<void> {
+    const client = this.client!;
+    await client.query(
+      `with refunded as (
+         insert into app_cluster.job_crash_refunds (job_id, refunds)
+         select id, 1 from graphile_worker._private_jobs where locked_by = any($1::text[]) and attempts > 0
+         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
+           where job_crash_refunds.refunds < $2
+         returning job_id
+       )
+       update graphile_worker._private_jobs set attempts = attempts - 1 where id in (select job_id from refunded)`,
+      [workerIds, CRASH_REFUNDS_PER_JOB],
+    );
+    await client.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
+  }
+
+  /**
+   * Jobs Graphile gave up on (every attempt spent) while their run still needs them: spent by
+   * crashes before this instance could give the attempts back, or by errors (a server answering
+   * 503 while it shut down). Each gets one more attempt, now if no attempt failed with an error,
+   * else once its last attempt is DEAD_JOB_RETRY_AFTER old; within the same allowance per job.
+   * Without this a run whose job died waits for the next restart to be queued again.
+   */
+  async reviveExhaustedJobs(): Promise<number> {
+    const client = this.client;
+    if (!client) return 0;
+    const { rowCount } = await client.query(
+      `with exhausted as (
+         select id from graphile_worker._private_jobs
+         where locked_at is null and attempts >= max_attempts
+           and (last_error is null or updated_at < now() - $2::interval)
+       ), revived as (
+         insert into app_cluster.job_crash_refunds (job_id, refunds)
+         select id, 1 from exhausted
+         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
+           where job_crash_refunds.refunds < $1
+         returning job_id
+       )
+       update graphile_worker._private_jobs set attempts = max_attempts - 1, run_at = now()
+       where id in (select job_id from revived)`,
+      [CRASH_REFUNDS_PER_JOB, DEAD_JOB_RETRY_AFTER],
+    );
+    await client.query(
+      `delete from app_cluster.job_crash_refunds r
+       where not exists (select 1 from graphile_worker._private_jobs j where j.id = r.job_id)`,
+    );
+    return rowCount ?? 0;
   }
 
   /** Leaves the registry on a clean shutdown (a crash leaves it to the others). */

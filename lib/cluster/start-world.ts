@@ -46,6 +46,7 @@ export async function startWorld(world: StartableWorld): Promise<void> {
   } else {
     // The only instance: every job still locked belongs to a process that is gone.
     logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(startedAt));
+    logRevived(await registry.reviveExhaustedJobs());
     void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
   sweepForDeadInstances(registry);
@@ -56,6 +57,10 @@ function logUnlocked(dead: { instanceId: string; workerIds: string[] }[], unregi
     console.log(`[instances] instance ${instance.instanceId} is gone; unlocked the jobs of its ${instance.workerIds.length} workers`);
   }
   if (unregistered.length > 0) console.log(`[instances] unlocked the jobs of ${unregistered.length} unregistered worker(s) of a dead instance`);
+}
+
+function logRevived(count: number) {
+  if (count > 0) console.log(`[instances] ${count} job(s) had spent every attempt while their run still needed them; each gets one more`);
 }
 
 /** Jobs of unregistered workers older than this belong to an instance that died before registering them. */
@@ -89,6 +94,7 @@ function sweepForDeadInstances(registry: InstanceRegistry): void {
         // its workers, every long job would look unregistered.
         ownWorkers.length > 0 ? await registry.recoverUnregisteredClaims(new Date(Date.now() - UNREGISTERED_GRACE_MS)) : [],
       );
+      logRevived(await registry.reviveExhaustedJobs());
     } catch (error) {
       console.warn('[instances] recovery sweep failed', error);
     } finally {
