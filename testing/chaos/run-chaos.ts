@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { SESSION_COOKIE, signSession } from '@/lib/auth/session';
+import { guestCookie } from '../../bench/lib/turns';
 import { AppServer } from '../app-server';
 import { adminQuery, databaseUrl } from '../postgres-admin';
 import { createPostgresWorldDatabases } from '../postgres-world-databases';
@@ -51,10 +51,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.world === 'postgres'
       ? await createPostgresWorldDatabases(prefix)
       : await createAppDatabase(prefix);
-  // The harness signs its people's session cookies with the server's secret. One per process:
-  // the session module keeps the first secret it reads.
-  process.env.AUTH_SECRET ||= `chaos-${randomUUID()}-secret-long-enough`;
-  const authSecret = process.env.AUTH_SECRET;
+  const authSecret = `chaos-${randomUUID()}-secret-long-enough`;
   const server = new AppServer(
     options.port,
     {
@@ -80,9 +77,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await app.connect();
     const orders = await insertChaosOrders(app, 40);
     const workload = new Workload(orders, AUTO_APPROVE_LIMIT_CENTS);
-    const people = await Promise.all(
-      Array.from({ length: 4 }, async () => `${SESSION_COOKIE}=${await signSession({ userId: randomUUID(), kind: 'guest' })}`),
-    );
+    const people = await Promise.all(Array.from({ length: 4 }, () => guestCookie(server.url)));
 
     const inFlight = new Set<Promise<void>>();
     const produce = async () => {

@@ -149,4 +149,27 @@ describe('POST /api/chat', () => {
       ['assistant', firstRun],
     ]);
   });
+
+  it('answers 429 with Retry-After and a sentence once a guest reaches their hourly messages or running answers', async () => {
+    process.env.GUEST_MESSAGES_PER_HOUR = '2';
+    try {
+      const { cookie } = await guestCookie();
+      for (const order of [1001, 1002]) await readSse(await send(cookie, { id: randomUUID(), message: userMessage(`Where is order ${order}?`) }));
+      const over = await send(cookie, { id: randomUUID(), message: userMessage('Where is order 1003?') });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(3000);
+      expect(await errorOf(over)).toMatchObject({ code: 'too_many_requests', message: expect.stringMatching(/2 messages in the last hour, the limit for guests/) });
+    } finally {
+      delete process.env.GUEST_MESSAGES_PER_HOUR;
+    }
+
+    // One answer at a time for a guest: a second chat waits while the first asks for approval.
+    const { cookie } = await guestCookie();
+    const waiting = await send(cookie, { id: randomUUID(), message: userMessage('Refund $1 of order 1040') });
+    expect(waiting.status).toBe(200);
+    const busy = await send(cookie, { id: randomUUID(), message: userMessage('Where is order 1004?') });
+    expect(busy.status).toBe(429);
+    expect((await errorOf(busy)).message).toMatch(/already running in your chats/);
+    await waiting.body?.cancel();
+  });
 });
