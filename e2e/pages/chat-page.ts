@@ -20,8 +20,25 @@ export class ChatPage {
     this.errorBanner = page.getByTestId('error-banner');
   }
 
+  /** Opens the app on a new chat, continuing as a guest if the browser has no session yet. */
   async openNewChat() {
     await this.page.goto('/');
+    if (new URL(this.page.url()).pathname === '/sign-in') await this.continueAsGuest();
+    await this.waitForNewChat();
+  }
+
+  /** The sign-in page's one-click guest session. */
+  async continueAsGuest() {
+    await this.page.getByRole('button', { name: 'Continue as guest' }).click();
+    await expect(this.page).toHaveURL(/\/$/);
+  }
+
+  /** Signs in with email and password from the sign-in page, and lands on a new chat. */
+  async signIn(email: string, password: string) {
+    await this.page.goto('/sign-in');
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await this.waitForNewChat();
   }
 
