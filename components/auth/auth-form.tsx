@@ -14,7 +14,16 @@ const input = 'w-full rounded-md border bg-background px-3 py-2 text-sm';
 const primary = 'w-full rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground disabled:opacity-50';
 
 /** Sign in with email and password, or continue as a guest in one click. */
-export function SignInForm({ next, demoAccounts }: { next?: string; demoAccounts: { email: string; role: string }[] }) {
+export function SignInForm({
+  next,
+  demoAccounts,
+  returningGuest = false,
+}: {
+  next?: string;
+  demoAccounts: { email: string; role: string }[];
+  /** The browser still has a guest cookie from before accounts: continuing resumes that guest. */
+  returningGuest?: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'password' | 'guest' | null>(null);
@@ -35,6 +44,12 @@ export function SignInForm({ next, demoAccounts }: { next?: string; demoAccounts
   async function continueAsGuest() {
     setBusy('guest');
     setError(null);
+    if (returningGuest) {
+      const resumed = await fetch('/api/auth/sign-in/legacy-guest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+        .then((response) => response.json() as Promise<{ resumed?: boolean }>)
+        .catch(() => null);
+      if (resumed?.resumed) return done();
+    }
     const { error } = await authClient.signIn.anonymous();
     setBusy(null);
     if (error) setError(error.status === 429 ? 'Too many guests from your address. Sign in or try again later.' : (error.message ?? 'Could not start a guest session.'));
@@ -62,7 +77,7 @@ export function SignInForm({ next, demoAccounts }: { next?: string; demoAccounts
         </button>
       </form>
       <button type="button" onClick={continueAsGuest} disabled={busy !== null} className="w-full rounded-md border px-3 py-2 text-sm font-medium hover:bg-muted disabled:opacity-50">
-        {busy === 'guest' ? 'Starting…' : 'Continue as guest'}
+        {busy === 'guest' ? 'Starting…' : returningGuest ? 'Continue as guest, with your chats' : 'Continue as guest'}
       </button>
       <p className="text-center text-sm text-muted-foreground">
         No account?{' '}

@@ -84,3 +84,23 @@ describe('accounts', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('guests from before accounts', () => {
+  it('find their chats again: their old cookie becomes a session for the same person, once', async () => {
+    const { SignJWT } = await import('jose');
+    const { getAuthSecret } = await import('./secret');
+    const { ensureUser } = await import('@/db/queries/users');
+    const userId = randomUUID();
+    await ensureUser(userId);
+    const { chatId } = await sendAndWait(userId, 'Where is order 1002?');
+    const legacy = await new SignJWT({ kind: 'guest' }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).sign(await getAuthSecret());
+
+    const resumed = await auth('sign-in/legacy-guest', {}, `session=${legacy}`);
+    expect(await resumed.json()).toEqual({ resumed: true });
+    expect(await chatsOf(sessionCookie(resumed))).toEqual([chatId]);
+    expect(resumed.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/Max-Age=0/);
+
+    const forged = await new SignJWT({ kind: 'guest' }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).sign(new TextEncoder().encode('another-secret-that-is-long-enough-xx'));
+    expect(await (await auth('sign-in/legacy-guest', {}, `session=${forged}`)).json()).toEqual({ resumed: false });
+  });
+});

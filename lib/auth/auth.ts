@@ -6,6 +6,7 @@ import { anonymous } from 'better-auth/plugins';
 import { db } from '@/db/client';
 import { adoptGuestData } from '@/db/queries/users';
 import * as schema from '@/db/schema';
+import { legacyGuestSessions } from './legacy-guests';
 import { requestOrigin } from './origin';
 import { getAuthSecret } from './secret';
 
@@ -18,7 +19,8 @@ import { getAuthSecret } from './secret';
  * DATA_DIR. One instance per process (on globalThis: Next bundles routes separately).
  */
 async function createAuth() {
-  const secret = new TextDecoder().decode(await getAuthSecret());
+  const key = await getAuthSecret();
+  const secret = new TextDecoder().decode(key);
   return betterAuth({
     secret,
     database: drizzleAdapter(await db(), { provider: 'pg', schema, usePlural: true, transaction: false }),
@@ -62,6 +64,7 @@ async function createAuth() {
           await adoptGuestData(anonymousUser.user.id, newUser.user.id);
         },
       }),
+      legacyGuestSessions(key),
       nextCookies(),
     ],
   });
