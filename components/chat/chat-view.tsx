@@ -47,7 +47,10 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     experimental_throttle: 40,
     // A new or decided approval changes what the inbox counts.
     onData: (part) => {
-      if (part.type === 'data-approval') void mutate(PENDING_APPROVALS_KEY);
+      if (part.type === 'data-approval') {
+        void mutate(PENDING_APPROVALS_KEY);
+        refreshChatList(); // the sidebar says "waiting for approval", then "answering" again
+      }
     },
     onFinish: ({ isAbort, isError }) => {
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):

@@ -1,6 +1,6 @@
 'use client';
 
-import { Activity, FileClock, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
+import { Activity, FileClock, Hourglass, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -97,9 +97,11 @@ export function ChatSidebar({ initialChats, me }: { initialChats: ChatListItem[]
                       active ? 'bg-muted font-medium' : 'hover:bg-muted/70'
                     }`}
                   >
-                    {chat.running && (
+                    {chat.running && chat.waitingForApproval ? (
+                      <Hourglass className="size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-label="Waiting for approval" />
+                    ) : chat.running ? (
                       <Loader2 className="size-3.5 shrink-0 animate-spin text-accent" aria-label="Answering" />
-                    )}
+                    ) : null}
                     <span className="truncate">{chat.title}</span>
                   </Link>
                   <button
