@@ -138,6 +138,30 @@ export const messages = pgTable(
   (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
 );
 
+/**
+ * Messages sent while the chat was answering (or waiting for an approval): kept here, in
+ * order, until the turn ends, then each becomes the next turn in its place in the chat
+ * (lib/chat/queue.ts). The person can take one back until then.
+ */
+export const queuedMessages = pgTable(
+  'queued_messages',
+  {
+    id: text('id').primaryKey(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    parts: jsonb('parts').notNull(),
+    model: text('model').notNull(),
+    sessionId: text('session_id'),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
+);
+
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

@@ -2,6 +2,7 @@ import { listRunIdsOfChat } from '@/db/queries/archives';
 import { deleteChatForUser, getChatForUser, startedRunId } from '@/db/queries/chats';
 import { forgetRuns } from '@/lib/runs/retention';
 import { listChatMessages } from '@/db/queries/messages';
+import { listQueuedMessages } from '@/db/queries/queue';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
 import { abandonTurn } from './stop-turn';
@@ -15,9 +16,19 @@ export async function requireChat(chatId: string, userId: string) {
 
 export async function getChatWithMessages(chatId: string, userId: string) {
   const chat = await requireChat(chatId, userId);
+  const [messages, queued] = await Promise.all([listChatMessages(chat.id), listQueuedMessages(chat.id)]);
   return {
-    chat: { id: chat.id, title: chat.title, createdAt: chat.createdAt, updatedAt: chat.updatedAt, activeRunId: startedRunId(chat) },
-    messages: await listChatMessages(chat.id),
+    chat: {
+      id: chat.id,
+      title: chat.title,
+      createdAt: chat.createdAt,
+      updatedAt: chat.updatedAt,
+      activeRunId: startedRunId(chat),
+      /** A message is stored and its turn is starting (its run does not exist yet). */
+      starting: chat.activeRunId !== null && startedRunId(chat) === null,
+    },
+    messages,
+    queued: queued.map((message) => ({ id: message.id, parts: message.parts, queuedAt: message.queuedAt })),
   };
 }
 

@@ -19,7 +19,7 @@ export function quotasOf(isGuest: boolean, env: Env = process.env) {
 }
 
 /** Throws 429, with when to try again, if this person may not send another message to this chat now. */
-export async function checkQuotas(userId: string, chatId: string, isGuest: boolean): Promise<void> {
+export async function checkQuotas(userId: string, chatId: string, isGuest: boolean, check = { runningTurns: true }): Promise<void> {
   const limits = quotasOf(isGuest);
   const recent = await countRecentMessagesOf(userId, 3600);
   if (recent.count >= limits.messagesPerHour) {
@@ -27,7 +27,7 @@ export async function checkQuotas(userId: string, chatId: string, isGuest: boole
     throw new ApiError('too_many_requests', `You have sent ${recent.count} messages in the last hour, the limit${isGuest ? ' for guests' : ''}. Try again in ${formatWait(retryAfterSeconds)}.`, { retryAfterSeconds });
   }
   // This chat's own turn is the chat's business (409 while it answers), not the quota's.
-  if ((await countRunningTurnsOf(userId, chatId)) >= limits.runningTurns) {
+  if (check.runningTurns && (await countRunningTurnsOf(userId, chatId)) >= limits.runningTurns) {
     throw new ApiError(
       'too_many_requests',
       `${limits.runningTurns === 1 ? 'An answer is' : `${limits.runningTurns} answers are`} already running in your chats, the limit${isGuest ? ' for guests' : ''}. Wait for one to finish.`,

@@ -62,6 +62,8 @@ export async function stopTurn(chatId: string, runId: string, by?: { userId: str
     activity: turnActivity(chunks),
   });
   await closeStreams(runId);
+  const { startNextQueuedTurn } = await import('./queue');
+  await startNextQueuedTurn(chatId).catch((error: unknown) => console.warn('[queue] could not start the next queued message', error));
   return answer;
 }
 
