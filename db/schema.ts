@@ -153,7 +153,7 @@ export const queuedMessages = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    parts: jsonb('parts').notNull(),
+    parts: jsonb('parts').notNull().$type<{ type: 'text'; text: string }[]>(),
     model: text('model').notNull(),
     sessionId: text('session_id'),
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),

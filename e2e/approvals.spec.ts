@@ -15,8 +15,7 @@ test.describe('approving destructive actions', () => {
     await expect(card).toContainText('Refund $25.00 to Donald Knuth for order #1016');
     await expect(card).toContainText(/expires in 2[34] h/);
     await expect(chat.toolCalls.last()).toHaveAttribute('data-state', 'waiting');
-    await expect(page.getByTestId('composer-status')).toContainText('Waiting for your decision above: Refund $25.00');
-    await expect(chat.composer).toBeDisabled();
+    await expect(page.getByTestId('composer-status')).toContainText('Waiting for a decision above: Refund $25.00');
 
     await chat.approve();
     await chat.waitForAnswerToFinish();

@@ -10,8 +10,9 @@ test.describe('chatting with the agent', () => {
     const tool = chat.toolCalls.first();
     // The call in words; its raw input and output one click away.
     await expect(tool.getByTestId('tool-call-summary')).toHaveText('Look up order #1007');
-    // While the turn runs the composer waits; the answer streams in.
-    await expect(chat.composer).toBeDisabled();
+    // While the turn runs the box stays open (what is sent waits its turn); the answer streams in.
+    await expect(chat.composer).toBeEditable();
+    await expect(page.getByTestId('composer-status')).toContainText('The agent is answering');
     await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
     await expect(chat.lastAnswer()).toContainText('Order #1007 for Donald Knuth');
     await chat.waitForAnswerToFinish();

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { mutate } from 'swr';
 import type { ApprovalView } from '@/db/queries/approvals';
 import { mayDecide } from '@/lib/auth/permissions';
+import { useFocusComposer } from '@/components/chat/composer';
 import { useNameOf, useViewer } from '@/components/viewer';
 import { PENDING_APPROVALS_KEY } from './approvals-api';
 import { useNow } from './use-now';
@@ -45,6 +46,8 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
   const canDecide = right?.allowed ?? false;
   const mine = requestedBy?.id === viewer?.userId;
 
+  const focusComposer = useFocusComposer();
+
   async function send(decision: 'approve' | 'reject') {
     setSending(decision);
     setNotice(null);
@@ -62,6 +65,7 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
       else if (response.status === 410) setNotice(body.error?.message ?? 'This request can no longer be decided.');
       else if (!response.ok && !latest) setNotice(body.error?.message ?? 'Could not send your decision. Try again.');
       void mutate(PENDING_APPROVALS_KEY);
+      focusComposer();
     } catch {
       setNotice('Could not reach the server. Try again.');
     } finally {

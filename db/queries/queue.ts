@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { ChatMessage } from '@/lib/chat/types';
+import type { QueuedMessageView } from '@/lib/chat/types';
 import { db } from '../client';
 import { chats, messages, queuedMessages } from '../schema';
 import type { TurnRequest } from './turns';
@@ -10,7 +10,7 @@ export type QueuedMessage = Pick<typeof queuedMessages.$inferSelect, 'id' | 'par
 export async function enqueueMessage(input: {
   chatId: string;
   userId: string;
-  message: Pick<ChatMessage, 'id' | 'parts'>;
+  message: { id: string; parts: QueuedMessageView['parts'] };
   model: string;
   sessionId?: string;
 }): Promise<boolean> {
@@ -32,6 +32,11 @@ export async function listQueuedMessages(chatId: string): Promise<QueuedMessage[
     .from(queuedMessages)
     .where(eq(queuedMessages.chatId, chatId))
     .orderBy(asc(queuedMessages.seq));
+}
+
+/** What a chat page shows of its queued messages, oldest first. */
+export async function queuedMessageViews(chatId: string): Promise<QueuedMessageView[]> {
+  return (await listQueuedMessages(chatId)).map((m) => ({ id: m.id, parts: m.parts, queuedAt: m.queuedAt.toISOString() }));
 }
 
 /** Takes a queued message back before its turn starts; false when it is not (or no longer) queued. */

@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { queueMessage } from '@/lib/chat/queue';
-import { userMessageSchema } from '@/lib/chat/schemas';
+import { queueRequestSchema } from '@/lib/chat/schemas';
 import { readJsonBody, requireSession, route } from '@/lib/http';
-
-const queueRequestSchema = z.object({ message: userMessageSchema, model: z.string().min(1).max(200).optional() });
 
 type Context = { params: Promise<{ chatId: string }> };
 
