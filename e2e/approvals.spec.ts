@@ -20,7 +20,7 @@ test.describe('approving destructive actions', () => {
     await chat.approve();
     await chat.waitForAnswerToFinish();
     await expect(card).toHaveAttribute('data-status', 'approved');
-    await expect(card).toContainText(/Approved by Guest [0-9A-F]{4} · /);
+    await expect(card).toContainText(/Approved by you · /);
     await expect(chat.lastAnswer()).toContainText('Refunded $25.00 for order #1016 (approved by Guest');
     expect(await chat.lookUpOrder(1016)).toContain('Refunded so far: $25.00.');
   });
@@ -32,7 +32,7 @@ test.describe('approving destructive actions', () => {
     await expect(chat.approvalCard()).toContainText('Refund $135.00 to Grace Hopper for order #1022');
     await chat.reject('Customer keeps the item');
     await chat.waitForAnswerToFinish();
-    await expect(chat.approvalCard()).toContainText('Rejected by Guest');
+    await expect(chat.approvalCard()).toContainText('Rejected by you');
     await expect(chat.approvalCard()).toContainText('“Customer keeps the item”');
     await expect(chat.toolCalls.last()).toHaveAttribute('data-state', 'rejected');
     await expect(chat.lastAnswer()).toContainText('The refund of order #1022 was not made');
@@ -87,7 +87,7 @@ test.describe('approving destructive actions', () => {
 
     await chat.approve();
     await expect(watcher.approvalCard()).toHaveAttribute('data-status', 'approved');
-    await expect(watcher.approvalCard()).toContainText(/Approved by Guest [0-9A-F]{4}/);
+    await expect(watcher.approvalCard()).toContainText('Approved by you');
     await expect(watcher.lastAnswer()).toContainText('Refunded $5.00 for order #1010');
   });
 

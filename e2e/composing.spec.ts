@@ -14,16 +14,15 @@ test.describe('composing while the agent works', () => {
     await expect(chat.composer).toBeFocused();
     await chat.send('Where is order 1007?');
     await chat.send('Where is order 1003?');
-    const queued = page.getByTestId('queued-messages');
-    await expect(queued.getByRole('listitem')).toHaveText([/Where is order 1007\?/, /Where is order 1003\?/]);
+    await expect(chat.queuedMessages).toHaveText([/Where is order 1007\?/, /Where is order 1003\?/]);
     await expect(chat.composer).toHaveValue('');
 
-    await queued.getByRole('button', { name: 'Cancel queued message: Where is order 1007?' }).click();
-    await expect(queued.getByRole('listitem')).toHaveText([/Where is order 1003\?/]);
+    await page.getByRole('button', { name: 'Cancel queued message: Where is order 1007?' }).click();
+    await expect(chat.queuedMessages).toHaveText([/Where is order 1003\?/]);
 
     // Still queued after a reload: it is stored, not kept in the tab.
     await page.reload();
-    await expect(page.getByTestId('queued-messages').getByRole('listitem')).toHaveText([/Where is order 1003\?/]);
+    await expect(chat.queuedMessages).toHaveText([/Where is order 1003\?/]);
 
     await chat.reject('Not this one');
     await expect(chat.composer).toBeFocused();
@@ -64,23 +63,25 @@ test.describe('two tabs on one chat', () => {
     await expect(second.lastAnswer()).toContainText('Order #1001');
 
     await first.page.bringToFront();
-    await first.send('Show recent orders');
+    await first.send('Refund $3 of order 1035');
     await second.page.bringToFront();
-    await expect(second.userMessages.last()).toHaveText('Show recent orders');
-    await expect(second.lastAnswer()).toContainText('I found 10 orders');
+    await expect(second.userMessages.last()).toHaveText('Refund $3 of order 1035');
+    await expect(second.approvalCard()).toHaveAttribute('data-status', 'pending');
 
-    // Sent from the second tab while the first tab's turn runs: queued, and seen in both.
+    // Sent from the second tab while the turn waits: queued, and seen in both.
     await second.send('Where is order 1002?');
-    await expect(second.page.getByTestId('queued-messages')).toContainText('Where is order 1002?');
+    await expect(second.queuedMessages).toHaveText([/Where is order 1002\?/]);
     await first.page.bringToFront();
-    await expect(first.page.getByTestId('queued-messages')).toContainText('Where is order 1002?');
+    await expect(first.queuedMessages).toHaveText([/Where is order 1002\?/]);
 
-    await expect(first.userMessages.last()).toHaveText('Where is order 1002?', { timeout: 30_000 });
+    await first.reject();
+    await expect(first.userMessages.last()).toHaveText('Where is order 1002?', { timeout: 15_000 });
     await first.waitForAnswerToFinish();
     await expect(first.lastAnswer()).toContainText('Order #1002');
     await second.page.bringToFront();
     await expect(second.lastAnswer()).toContainText('Order #1002', { timeout: 15_000 });
-    await expect(second.userMessages).toHaveText(['Where is order 1001?', 'Show recent orders', 'Where is order 1002?']);
+    await expect(second.userMessages).toHaveText(['Where is order 1001?', 'Refund $3 of order 1035', 'Where is order 1002?']);
+    await expect(second.queuedMessages).toHaveCount(0);
   });
 
   test('sending from a tab that missed the running turn queues the message and shows what runs', async ({ context }) => {
@@ -96,15 +97,19 @@ test.describe('two tabs on one chat', () => {
     // This tab hears nothing from the server for a while (asleep, offline)…
     await stale.page.route(`**/api/chats/${chatId}`, (route) => route.abort());
 
-    await first.send('Show recent orders');
-    await expect(first.lastAnswer()).toContainText('I found 10 orders');
+    await first.send('Refund $4 of order 1035');
+    await expect(first.approvalCard()).toHaveAttribute('data-status', 'pending');
 
-    // …and then sends, believing the chat idle.
+    // …and then sends, believing the chat idle: the message waits its turn, the running one shows.
     await stale.page.unroute(`**/api/chats/${chatId}`);
     await stale.send('Where is order 1005?');
-    await expect(stale.page.getByTestId('queued-messages')).toContainText('Where is order 1005?');
-    await expect(stale.userMessages).toHaveText(['Where is order 1004?', 'Show recent orders', 'Where is order 1005?'], { timeout: 30_000 });
+    await expect(stale.queuedMessages).toHaveText([/Where is order 1005\?/]);
+    await expect(stale.approvalCard()).toHaveAttribute('data-status', 'pending');
+    await expect(stale.userMessages).toHaveText(['Where is order 1004?', 'Refund $4 of order 1035']);
     await expect(stale.errorBanner).toHaveCount(0);
+
+    await stale.reject();
+    await expect(stale.userMessages).toHaveText(['Where is order 1004?', 'Refund $4 of order 1035', 'Where is order 1005?'], { timeout: 15_000 });
     await stale.waitForAnswerToFinish();
     await expect(stale.lastAnswer()).toContainText('Order #1005');
   });
