@@ -169,9 +169,16 @@ export function ChatView({
   async function stopAnswer() {
     setStopping(true);
     try {
-      const response = await fetch(`/api/chat/${chatId}/stop`, { method: 'POST' });
+      const stopping = fetch(`/api/chat/${chatId}/stop`, { method: 'POST' });
+      // The answer stops on screen at once; what the server stored replaces it when it replies.
       await stop();
       transport.forgetRun();
+      setMessages((current) => {
+        const last = current.at(-1);
+        if (last?.role !== 'assistant') return current;
+        return [...current.slice(0, -1), { ...last, metadata: { ...last.metadata, status: 'cancelled' } }];
+      });
+      const response = await stopping;
       if (response.ok) {
         const { message } = (await response.json()) as { message: Message };
         setMessages((current) => {
