@@ -41,6 +41,7 @@ test('someone signs up, is an agent, signs out and back in', async ({ browser })
   await page.getByLabel('Password').fill('not my password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(email); // a typo in the password costs only the password
   await page.getByLabel('Password').fill('a compiler of my own');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await chat.waitForNewChat();

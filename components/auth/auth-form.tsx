@@ -2,12 +2,23 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { authClient } from '@/lib/auth/auth-client';
 
 /** Where to go after signing in: a path of this app only (never another site). */
 export function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/**
+ * A plain submit handler, not a form action: React resets a form after its action, and a
+ * mistyped password must not cost the person their email too.
+ */
+function submitWith(handler: (form: FormData) => Promise<void>) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void handler(new FormData(event.currentTarget));
+  };
 }
 
 const input = 'w-full rounded-md border bg-background px-3 py-2 text-sm';
@@ -58,7 +69,7 @@ export function SignInForm({
 
   return (
     <div className="flex flex-col gap-4">
-      <form action={signIn} className="flex flex-col gap-3">
+      <form onSubmit={submitWith(signIn)} className="flex flex-col gap-3">
         <label className="flex flex-col gap-1 text-sm">
           Email
           <input name="email" type="email" autoComplete="email" required className={input} />
@@ -131,7 +142,7 @@ export function SignUpForm({ next, isGuest }: { next?: string; isGuest: boolean 
   }
 
   return (
-    <form action={signUp} className="flex flex-col gap-3">
+    <form onSubmit={submitWith(signUp)} className="flex flex-col gap-3">
       {isGuest && <p className="rounded-md border bg-muted/40 p-3 text-sm">You are a guest: your chats move to the new account.</p>}
       <label className="flex flex-col gap-1 text-sm">
         Name

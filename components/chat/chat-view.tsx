@@ -112,6 +112,7 @@ export function ChatView({
 
   const { syncNow } = useChatSync(chatId, {
     enabled: !isNew || messages.length > 0,
+    stored: !isNew,
     expecting: starting || (queued.length > 0 && !streaming),
     onSnapshot: applySnapshot,
     // Deleted in another tab: the page says so, with the way back.

@@ -15,21 +15,28 @@ const EXPECTING_POLL_MS = 800;
  */
 export function useChatSync(
   chatId: string,
-  options: { enabled: boolean; expecting: boolean; onSnapshot: (snapshot: ChatSnapshot) => void; onGone: () => void },
+  options: { enabled: boolean; expecting: boolean; /** The chat was stored when the page loaded. */ stored: boolean; onSnapshot: (snapshot: ChatSnapshot) => void; onGone: () => void },
 ): { syncNow: () => void } {
   const latest = useRef(options);
   useEffect(() => {
     latest.current = options;
   });
   const inFlight = useRef(false);
+  // A new chat exists once its first message is stored: a 404 before that means "not yet".
+  const seen = useRef(options.stored);
 
   const syncNow = useCallback(() => {
     if (inFlight.current || !latest.current.enabled) return;
     inFlight.current = true;
     void fetch(`/api/chats/${chatId}`, { cache: 'no-store' })
       .then(async (response) => {
-        if (response.status === 404) return latest.current.onGone();
-        if (response.ok) latest.current.onSnapshot((await response.json()) as ChatSnapshot);
+        if (response.status === 404) {
+          if (seen.current) latest.current.onGone();
+          return;
+        }
+        if (!response.ok) return;
+        seen.current = true;
+        latest.current.onSnapshot((await response.json()) as ChatSnapshot);
       })
       .catch(() => {}) // offline for a moment: the next tick asks again
       .finally(() => {
