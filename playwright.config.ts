@@ -53,6 +53,11 @@ export default defineConfig({
         OPENAI_COMPATIBLE_BASE_URL: `http://127.0.0.1:${FAKE_OPENAI_PORT}/v1`,
         OPENAI_COMPATIBLE_MODEL: 'fake-model',
         NEXT_TELEMETRY_DISABLED: '1',
+        // Every test signs in a guest or two from this one address.
+        GUEST_SIGNUPS_PER_HOUR: '100000',
+        // The chat and approval tests act alone, as guests approving their own requests; the
+        // two-person flow with the real limits has its own server (e2e/people.spec.ts).
+        GUEST_SELF_APPROVAL_LIMIT_CENTS: '100000',
       },
     },
   ],

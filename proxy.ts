@@ -1,34 +1,22 @@
+import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
-import {
-  newGuestSession,
-  SESSION_COOKIE,
-  SESSION_MAX_AGE_SECONDS,
-  signSession,
-  verifySession,
-} from '@/lib/auth/session';
 import { ENGINE_ROUTE_PREFIX, isAuthenticDelivery } from '@/lib/engine/route-guard';
 
+/** Pages anyone may see: where people sign in or sign up. */
+const PUBLIC_PAGES = new Set(['/sign-in', '/sign-up']);
+
 /**
- * The first visit to any page gives the browser a guest identity: a signed, httpOnly
- * session cookie. API routes never mint sessions; they answer 401 without one.
+ * Pages need a session: a visitor without one is sent to sign in (one click continues as a
+ * guest), and comes back where they were going. This only looks for the session cookie; the
+ * page itself checks the session, and API routes answer 401 on their own.
  */
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith(ENGINE_ROUTE_PREFIX)) return guardEngineRoute(request);
-  const current = request.cookies.get(SESSION_COOKIE)?.value;
-  if (await verifySession(current)) return NextResponse.next();
-
-  const token = await signSession(newGuestSession());
-  // Let this very request's server components see the new session too.
-  request.cookies.set(SESSION_COOKIE, token);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.nextUrl.protocol === 'https:',
-    path: '/',
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
-  return response;
+  if (PUBLIC_PAGES.has(request.nextUrl.pathname) || getSessionCookie(request)) return NextResponse.next();
+  const signIn = new URL('/sign-in', request.url);
+  const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  if (next !== '/') signIn.searchParams.set('next', next);
+  return NextResponse.redirect(signIn);
 }
 
 /**

@@ -15,6 +15,9 @@ const env = {
   OPENAI_COMPATIBLE_BASE_URL: '',
   CHAT_MODEL: '',
   NEXT_TELEMETRY_DISABLED: '1',
+  // Tests sign many people in from one address; the demo people are seeded where a test asks.
+  AUTH_RATE_LIMIT: 'off',
+  SEED_DEMO_ACCOUNTS: '0',
 };
 
 const integration = ['**/*.integration.test.ts'];

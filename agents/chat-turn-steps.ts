@@ -59,6 +59,20 @@ export async function startTurn(turn: Turn, writable: WritableStream<UIMessageCh
   );
 }
 
+/**
+ * The chat's next queued message, if any, becomes the next turn now that this one is over. A
+ * failure here is the reconciler's to finish (a free chat with queued messages); the answer
+ * this step stored stands either way.
+ */
+async function startQueuedTurn(chatId: string): Promise<void> {
+  try {
+    const { startNextQueuedTurn } = await import('@/lib/chat/queue');
+    await startNextQueuedTurn(chatId);
+  } catch (error) {
+    console.warn(`[queue] could not start the next queued message of chat ${chatId}; the reconciler will`, error);
+  }
+}
+
 /** The answer as the browser saw it, rebuilt from the run's own stream, and what the turn did. */
 async function assembleAnswer(turn: Turn, metadata: ChatMessageMetadata) {
   const chunks = await readWrittenChunks(turn.runId);
@@ -83,6 +97,7 @@ export async function completeTurn(
   const { answer, activity } = await assembleAnswer(turn, metadata);
   await finishTurn({ chatId: turn.chatId, runId: turn.runId, status: 'completed', assistantMessage: answer, usage, activity });
   await write(writable, [{ type: 'finish', finishReason: 'stop', messageMetadata: metadata }], true);
+  await startQueuedTurn(turn.chatId);
 }
 
 /** Stores whatever was answered before the failure, records the error, and ends the stream. */
@@ -99,4 +114,5 @@ export async function failTurn(turn: Turn, error: string, writable: WritableStre
     ],
     true,
   );
+  await startQueuedTurn(turn.chatId);
 }

@@ -32,14 +32,20 @@ export interface ChatTurnOutputV1 {
   assistantMessageId: string;
 }
 
-export type AnyChatTurnInput = ChatTurnInput | ChatTurnInputV1;
+/** Version 2 of the input: version 1 with its version. Frozen. */
+export interface ChatTurnInputV2 extends Omit<ChatTurnInputV1, 'v'> {
+  v: 2;
+}
+
+export type AnyChatTurnInput = ChatTurnInput | ChatTurnInputV2 | ChatTurnInputV1;
 export type AnyChatTurnOutput = ChatTurnOutput | ChatTurnOutputV1;
 
 /** The input in today's shape, whichever version the run was started with. Pure: runs in the workflow. */
 export function currentChatTurnInput(input: AnyChatTurnInput): ChatTurnInput {
-  if (input.v === undefined) return { ...input, v: 2 }; // 1 → 2 added only the version itself
-  if (input.v === 2) return input;
+  // 1 → 2 added only the version itself; 2 → 3 the optional session that asked (for the audit).
+  if (input.v === undefined || input.v === 2) return { ...input, v: 3 };
+  if (input.v === 3) return input;
   // A newer deployment started this run and an older one replays it (a rollback): refuse
   // rather than guess what the newer fields meant.
-  throw new Error(`This turn was started with input version ${String((input as { v: unknown }).v)}; this deployment reads versions 1 to 2.`);
+  throw new Error(`This turn was started with input version ${String((input as { v: unknown }).v)}; this deployment reads versions 1 to 3.`);
 }

@@ -12,7 +12,7 @@ import { createSupportAgent, MAX_MODEL_CALLS_PER_TURN } from './support-agent';
  * the versioning rule in chat-turn-versions.ts (older versions stay readable).
  */
 export interface ChatTurnInput {
-  v: 2;
+  v: 3;
   chatId: string;
   userId: string;
   /** The user message this turn answers; already stored by the chat route. */
@@ -23,6 +23,8 @@ export interface ChatTurnInput {
   modelId: string;
   /** Set when a person re-ran a failed run from its page: the run this one repeats. */
   rerunOf?: string;
+  /** The session that sent the message, for the audit record of what the turn asks for. */
+  sessionId?: string;
 }
 
 /** Output of one chat turn, versioned like its input. */
@@ -55,7 +57,7 @@ export async function chatTurn(stored: AnyChatTurnInput): Promise<ChatTurnOutput
       preventClose: true,
       maxSteps: MAX_MODEL_CALLS_PER_TURN,
       // Tools that ask for approval record who asks, in which chat.
-      experimental_context: { chatId: input.chatId, userId: input.userId } satisfies ToolContext,
+      experimental_context: { chatId: input.chatId, userId: input.userId, sessionId: input.sessionId } satisfies ToolContext,
     });
     const usage = result.steps.reduce(
       (sum, step) => ({

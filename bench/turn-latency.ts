@@ -3,16 +3,10 @@
 // Each turn is a new chat; prints each turn and the median of time to first byte,
 // first text and the finish chunk.
 import { randomUUID } from 'node:crypto';
+import { guestCookie } from './lib/turns';
 
 const [baseUrl = 'http://127.0.0.1:3000', turnsArg = '10', message = 'Where is order 1007?'] = process.argv.slice(2);
 const turns = Number(turnsArg);
-
-async function guestCookie(): Promise<string> {
-  const response = await fetch(`${baseUrl}/`, { redirect: 'manual' });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
-  if (!cookie) throw new Error('no session cookie from GET /');
-  return cookie.split(';')[0]!;
-}
 
 async function oneTurn(cookie: string) {
   const started = performance.now();
@@ -46,7 +40,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const cookie = await guestCookie();
+const cookie = await guestCookie(baseUrl);
 const results = [];
 for (let i = 0; i < turns; i++) {
   const result = await oneTurn(cookie);

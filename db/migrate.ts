@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { DatabaseHandle } from './client';
-import { seedDemoStore } from './seed';
+import { demoAccountsEnabled } from '@/lib/auth/demo-accounts';
+import { seedDemoAccounts, seedDemoStore } from './seed';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
-/** Applies every pending drizzle-kit migration, then seeds the demo store on a fresh database. */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<{ seeded: boolean }> {
+/**
+ * Applies every pending drizzle-kit migration, then seeds the demo store on a fresh database
+ * and, where they are enabled (the embedded database by default), the demo accounts.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, options: { demoAccounts?: boolean } = {}): Promise<{ seeded: boolean; demoAccounts: number }> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   switch (handle.driver) {
     case 'pglite': {
@@ -24,5 +28,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<{ seeded:
       break;
     }
   }
-  return seedDemoStore(handle.db);
+  const { seeded } = await seedDemoStore(handle.db);
+  const demoAccounts = (options.demoAccounts ?? demoAccountsEnabled()) ? await seedDemoAccounts(handle.db) : 0;
+  return { seeded, demoAccounts };
 }

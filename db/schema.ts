@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ORDER_STATUSES } from './constants';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -20,12 +21,84 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 // Chat
 // ---------------------------------------------------------------------------
 
+export const ROLES = ['agent', 'approver', 'admin'] as const;
+/** `agent` chats and asks for actions; `approver` also decides others' requests; `admin` also sees every run and assigns roles. */
+export type Role = (typeof ROLES)[number];
+
+/**
+ * People: accounts with email and password, and guests (`isAnonymous`, a placeholder email)
+ * who can sign up later and keep their chats. better-auth reads and writes this table
+ * (lib/auth/auth.ts maps its `name` to `displayName`); its sessions, credentials and
+ * verifications live in the tables below.
+ */
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
-  kind: text('kind', { enum: ['guest'] }).notNull().default('guest'),
-  /** How the app names the user to others, e.g. on a decided approval ("Guest 7F3A"). */
+  /** How the app names the person to others: "Ada Lovelace", "Guest 7F3A". */
   displayName: text('display_name').notNull().default('Guest'),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  isAnonymous: boolean('is_anonymous').notNull().default(false),
+  role: text('role', { enum: ROLES }).notNull().default('agent'),
   createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Sign-in methods of a user; `providerId = 'credential'` holds the password hash (better-auth's scrypt). */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
+
+export const verifications = pgTable('verifications', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** better-auth's rate limiter, kept in Postgres so every instance counts the same requests. */
+export const rateLimits = pgTable('rate_limits', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
 export const chats = pgTable(
@@ -63,6 +136,30 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
+);
+
+/**
+ * Messages sent while the chat was answering (or waiting for an approval): kept here, in
+ * order, until the turn ends, then each becomes the next turn in its place in the chat
+ * (lib/chat/queue.ts). The person can take one back until then.
+ */
+export const queuedMessages = pgTable(
+  'queued_messages',
+  {
+    id: text('id').primaryKey(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    parts: jsonb('parts').notNull().$type<{ type: 'text'; text: string }[]>(),
+    model: text('model').notNull(),
+    sessionId: text('session_id'),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
 );
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -225,6 +322,8 @@ export const approvals = pgTable(
     reason: text('reason'),
     /** When the decision reached the waiting run (its hook was resumed); null until then. */
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Above the requester's self-approval limit (tools/policy.ts): only an approver who is not the requester decides. */
+    approversOnly: boolean('approvers_only').notNull().default(false),
   },
   (t) => [
     uniqueIndex('approvals_run_tool_call_idx').on(t.runId, t.toolCallId),
@@ -290,3 +389,40 @@ export const runArchives = pgTable('run_archives', {
   chunks: jsonb('chunks').notNull(),
   archivedAt: timestamp('archived_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const AUDIT_ACTIONS = [
+  'approval.requested',
+  'approval.approved',
+  'approval.rejected',
+  'approval.expired',
+  'approval.cancelled',
+  'refund.issued',
+  'order.cancelled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Who asked for what, who decided, when, from which session, why, and what it led to. Written
+ * in the same transaction as the change it records; append-only (a trigger refuses updates
+ * and deletes, the migration that creates it), so nobody can edit the record through the app or by hand.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    /** Null for what the app did on its own (an expiry). */
+    actorId: uuid('actor_id'),
+    /** The actor's name at the time, kept even if the account goes. */
+    actorName: text('actor_name'),
+    sessionId: text('session_id'),
+    approvalId: uuid('approval_id'),
+    runId: text('run_id'),
+    chatId: uuid('chat_id'),
+    summary: text('summary').notNull(),
+    reason: text('reason'),
+    details: jsonb('details').notNull().default({}),
+  },
+  (t) => [index('audit_events_approval_idx').on(t.approvalId), index('audit_events_at_idx').on(t.at)],
+);

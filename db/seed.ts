@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { customers, orderItems, orders, type OrderStatus } from './schema';
+import { accounts, customers, orderItems, orders, users, type OrderStatus } from './schema';
 
 // A deterministic demo store: the same customers, orders and items on every fresh database,
 // so the demo model, the tests and the README can name them.
@@ -128,4 +129,23 @@ export async function seedDemoStore(db: Database): Promise<{ seeded: boolean }> 
       .values(demoOrders.flatMap((order) => order.items.map((item) => ({ ...item, orderNumber: order.number }))));
     return { seeded: true };
   });
+}
+
+/** The demo people (lib/auth/demo-accounts.ts), with their passwords hashed by better-auth. Idempotent. */
+export async function seedDemoAccounts(db: Database): Promise<number> {
+  const { hashPassword } = await import('better-auth/crypto');
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('@/lib/auth/demo-accounts');
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const id = randomUUID();
+    const [user] = await db
+      .insert(users)
+      .values({ id, displayName: account.name, email: account.email, emailVerified: true, role: account.role })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!user) continue;
+    await db.insert(accounts).values({ id: randomUUID(), accountId: user.id, providerId: 'credential', userId: user.id, password: await hashPassword(DEMO_PASSWORD) });
+    created++;
+  }
+  return created;
 }

@@ -8,10 +8,11 @@ test.describe('chatting with the agent', () => {
     await chat.send('Where is order 1007?');
 
     const tool = chat.toolCalls.first();
-    await expect(tool).toContainText('Look up order');
-    await expect(tool).toContainText('orderNumber: 1007');
-    // While the turn runs the composer waits; the answer streams in.
-    await expect(chat.composer).toBeDisabled();
+    // The call in words; its raw input and output one click away.
+    await expect(tool.getByTestId('tool-call-summary')).toHaveText('Look up order #1007');
+    // While the turn runs the box stays open (what is sent waits its turn); the answer streams in.
+    await expect(chat.composer).toBeEditable();
+    await expect(page.getByTestId('composer-status')).toContainText('The agent is answering');
     await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
     await expect(chat.lastAnswer()).toContainText('Order #1007 for Donald Knuth');
     await chat.waitForAnswerToFinish();
@@ -19,8 +20,9 @@ test.describe('chatting with the agent', () => {
     await expect(tool).toHaveAttribute('data-state', 'done');
     await expect(chat.lastAnswer()).toContainText(/Total: \$\d+\.\d\d/);
     await expect(chat.lastAnswer()).toContainText('Answered by Demo model (offline)');
-    await tool.getByText('Output').click();
-    await expect(tool.locator('pre')).toContainText('"number": 1007');
+    await tool.getByText('Details').click();
+    await expect(tool.locator('pre').first()).toContainText('"orderNumber": 1007');
+    await expect(tool.locator('pre').last()).toContainText('"number": 1007');
     await chat.chatId();
   });
 

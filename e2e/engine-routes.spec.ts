@@ -43,7 +43,7 @@ for (const world of ['local', 'postgres'] as const) {
       const owner = await guestCookie(server.url);
       const outsider = await guestCookie(server.url);
       const chatId = randomUUID();
-      const { runId, approvalId } = await startTurnWaitingForApproval(server.url, owner, chatId, 'Refund $20 of order 1007');
+      const { runId, approvalId } = await startTurnWaitingForApproval(server.url, owner, chatId, 'Refund $5 of order 1007');
       expect(recorder.deliveries.length).toBeGreaterThan(0);
       expect(recorder.deliveries.every((d) => d.headers[SIGNATURE])).toBe(true);
 
@@ -110,7 +110,7 @@ for (const world of ['local', 'postgres'] as const) {
       const rest: UIMessageChunk[] = [];
       const finished = await followSse(await fetch(`${server.url}/api/chat/${runId}/stream?startIndex=0`, { headers: { cookie: owner } }), (c) => rest.push(c));
       expect(finished).toBe(true);
-      expect(rest.map((c) => (c.type === 'text-delta' ? c.delta : '')).join('')).toContain('Refunded **$20.00**');
+      expect(rest.map((c) => (c.type === 'text-delta' ? c.delta : '')).join('')).toContain('Refunded **$5.00**');
     } finally {
       await worldDb?.end().catch(() => {});
       await server.stop();

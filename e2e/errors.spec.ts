@@ -39,9 +39,12 @@ test.describe('when things go wrong', () => {
     await expect(chat.errorBanner.getByRole('button', { name: 'Retry' })).toBeVisible();
   });
 
-  test('the first visit gets an httpOnly session; the API refuses callers without one', async ({ page, playwright }) => {
-    await page.goto('/');
-    const session = (await page.context().cookies()).find((c) => c.name === 'session');
+  test('a first visit is asked to sign in; one click continues as a guest with an httpOnly session; the API refuses callers without one', async ({ page, playwright }) => {
+    await page.goto('/runs');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fruns$/);
+    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await expect(page).toHaveURL(/\/runs$/);
+    const session = (await page.context().cookies()).find((c) => c.name.endsWith('session_token'));
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
     const anonymous = await playwright.request.newContext({ baseURL: page.url() });

@@ -57,10 +57,19 @@ test.describe('reviewing runs', () => {
     const chatId = await chat.chatId();
 
     const clicked = Date.now();
+    const stored = page.waitForResponse((response) => response.url().endsWith(`/api/chat/${chatId}/stop`));
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByTestId('stopped-note')).toBeVisible();
     await expect(chat.composer).toBeEditable();
     expect(Date.now() - clicked).toBeLessThan(1000);
+    expect((await stored).status()).toBe(200);
+    // What the server stored replaces what was on screen at the click: wait until it settles.
+    const settled = async () => {
+      const before = await chat.lastAnswer().innerText();
+      await page.waitForTimeout(250);
+      return before === (await chat.lastAnswer().innerText()) ? before : null;
+    };
+    await expect.poll(settled).not.toBeNull();
     const partial = await chat.lastAnswer().innerText();
     expect(partial).not.toContain('#1001'); // the tenth order line never came
 

@@ -26,7 +26,9 @@ test.describe('the chat list', () => {
     await expect(chat.sidebar.getByRole('link')).toHaveText(['Where is order 1002?']);
 
     await page.goto(`/chat/${firstId}`);
-    await expect(page.getByText('This page could not be found')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to your chats' }).click();
+    await chat.waitForNewChat();
   });
 
   test('another browser sees none of these chats', async ({ page, browser }) => {
@@ -41,7 +43,7 @@ test.describe('the chat list', () => {
     await other.openNewChat();
     await expect(other.sidebar).toContainText('Your chats will appear here.');
     await other.page.goto(`/chat/${chatId}`);
-    await expect(other.page.getByText('This page could not be found')).toBeVisible();
+    await expect(other.page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
     const api = await other.page.request.get(`/api/chats/${chatId}`);
     expect(api.status()).toBe(404);
     await stranger.close();

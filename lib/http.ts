@@ -1,27 +1,26 @@
 import type { z } from 'zod';
-import {
-  SESSION_COOKIE,
-  sessionTokenFromCookieHeader,
-  verifySession,
-  type Session,
-} from '@/lib/auth/session';
+import { sessionFromHeaders, type Session } from '@/lib/auth/session';
 
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'conflict'
   | 'gone'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  too_many_requests: 429,
   internal_error: 500,
 };
 
@@ -43,9 +42,10 @@ export class ApiError extends Error {
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
+    const retryAfter = error.details.retryAfterSeconds;
     return Response.json(
       { error: { code: error.code, message: error.message, ...error.details } },
-      { status: error.status },
+      { status: error.status, headers: typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : undefined },
     );
   }
   console.error('[api] unexpected error', error);
@@ -67,9 +67,8 @@ export function route<Args extends unknown[]>(handler: (...args: Args) => Promis
 }
 
 export async function requireSession(request: Request): Promise<Session> {
-  const token = sessionTokenFromCookieHeader(request.headers.get('cookie'));
-  const session = await verifySession(token);
-  if (!session) throw new ApiError('unauthorized', `Sign-in required: no valid "${SESSION_COOKIE}" cookie.`);
+  const session = await sessionFromHeaders(request.headers);
+  if (!session) throw new ApiError('unauthorized', 'Sign in first: this request carries no valid session.');
   return session;
 }
 

@@ -1,8 +1,10 @@
 import type { UIMessageChunk } from 'ai';
 import { getWritable } from 'workflow';
 import { requestApproval, type ApprovalView, type NewApproval } from '@/db/queries/approvals';
+import { getPerson } from '@/db/queries/users';
 import { approvalTimeoutMs } from '@/lib/duration';
 import type { ToolContext } from './approval';
+import type { Requester } from './policy';
 
 // Helpers for the steps of approval-gated tools (they touch the database, so they stay out
 // of the workflow-context module tools/approval.ts).
@@ -17,12 +19,18 @@ export async function showApproval(view: ApprovalView): Promise<void> {
   }
 }
 
+/** Who is asking, as the policy weighs them (a missing user counts as a guest: the tightest limits). */
+export async function requesterOf(userId: string): Promise<Requester> {
+  const person = await getPerson(userId);
+  return person ? { role: person.role, isGuest: person.isGuest } : { role: 'agent', isGuest: true };
+}
+
 /** For plan steps: records the pending approval and shows its card. Idempotent per tool call. */
 export async function askForApproval(
   context: ToolContext & { runId: string; toolCallId: string },
-  request: Pick<NewApproval, 'toolName' | 'input' | 'summary'>,
+  request: Pick<NewApproval, 'toolName' | 'input' | 'summary' | 'approversOnly'>,
 ): Promise<ApprovalView> {
-  const { runId, chatId, userId, toolCallId } = context;
+  const { runId, chatId, userId, toolCallId, sessionId } = context;
   const view = await requestApproval({
     id: crypto.randomUUID(), // a retried step keeps the first row: (run, tool call) is unique
     runId,
@@ -31,7 +39,7 @@ export async function askForApproval(
     toolCallId,
     ...request,
     expiresAt: new Date(Date.now() + approvalTimeoutMs()),
-  });
+  }, sessionId);
   await showApproval(view);
   return view;
 }

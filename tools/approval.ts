@@ -26,6 +26,8 @@ export function approvalToken(runId: string, toolCallId: string): string {
 export interface ToolContext {
   chatId: string;
   userId: string;
+  /** The session that sent the message (absent for turns started before it was recorded). */
+  sessionId?: string;
 }
 
 /** What a tool's plan step decides: refuse with a reason, act at once, or ask first. */

@@ -42,7 +42,7 @@ describe('a refund', () => {
     expect(Date.parse(approval.expiresAt) - Date.parse(approval.requestedAt)).toBeGreaterThan(23 * 3600_000);
     expect(await listRefunds(order.number)).toEqual([]); // nothing happens before the decision
 
-    await decide(userId, approval.approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
     const { text, output, chunks } = await turn.finished();
     expect(output).toMatchObject({ status: 'done', result: { amountCents: 500 }, approval: { status: 'approved' } });
     expect(text).toBe(
@@ -69,7 +69,7 @@ describe('a refund', () => {
     const before = (await listRefunds(order.number)).length;
     const turn = await ask(`Refund all of order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
-    await decide(userId, approval.approvalId, { decision: 'reject', reason: 'Customer already got a voucher' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject', reason: 'Customer already got a voucher' });
     const { text, output } = await turn.finished();
     expect(output).toMatchObject({ status: 'rejected', approval: { reason: 'Customer already got a voucher' } });
     expect(text).toBe(
@@ -87,14 +87,14 @@ describe('a refund', () => {
     expect(output).toMatchObject({ status: 'expired' });
     expect(text).toBe(`The refund request for order **#${order.number}** expired before anyone decided, so nothing changed.`);
     expect(await listRefunds(order.number)).toEqual([]);
-    await expect(decide(userId, approval.approvalId, { decision: 'approve' })).rejects.toMatchObject({ status: 410 });
+    await expect(decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' })).rejects.toMatchObject({ status: 410 });
   });
 
   it('retries a provider that is briefly unavailable or rate limited, and still refunds once', async () => {
     planFaults({ paymentUnavailable: 2, paymentRateLimited: 1 });
     const order = await orderWithStatus('paid');
     const turn = await ask(`Refund $2 of order ${order.number}`);
-    await decide(userId, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
     const { output } = await turn.finished();
     expect(output).toMatchObject({ status: 'done' });
     expect(await stepAttempts(turn.runId, 'refundThroughProvider')).toEqual([4]);
@@ -107,7 +107,7 @@ describe('a refund', () => {
     const order = await orderWithStatus('delivered');
     const before = (await listRefunds(order.number)).length;
     const turn = await ask(`Refund $3 of order ${order.number}`);
-    await decide(userId, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
     const { output } = await turn.finished();
     expect(output).toMatchObject({ status: 'done', result: { amountCents: 300 } });
     expect(await stepAttempts(turn.runId, 'refundThroughProvider')).toEqual([2]);
@@ -148,7 +148,7 @@ describe('a cancellation', () => {
     const turn = await ask(`Cancel order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
     expect(approval.summary).toMatch(new RegExp(`^Cancel order #${order.number} for ${order.customer.name} and refund \\$`));
-    await decide(userId, approval.approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
     const { output } = await turn.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled' } });
     const after = (await getOrder(order.number))!;
@@ -160,7 +160,7 @@ describe('a cancellation', () => {
     planFaults({ paymentDeclined: 1 });
     const order = await orderWithStatus('paid');
     const turn = await ask(`Cancel order ${order.number}`);
-    await decide(userId, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
     const { output, text } = await turn.finished();
     expect(output).toEqual({
       error: `The refund failed (The payment provider declined the refund.), so the cancellation was undone: order #${order.number} is paid again.`,
@@ -182,7 +182,7 @@ describe('a cancellation', () => {
     process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = '500';
     expect((await ask(`Refund $5 of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
 
-    await decide(userId, approval.approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
     const { output } = await cancel.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: { amountCents: asked - 500 } } });
     const after = (await getOrder(order.number))!;
@@ -197,7 +197,7 @@ describe('a cancellation', () => {
     process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = String(order.totalCents);
     expect((await ask(`Refund all of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
 
-    await decide(userId, approval.approvalId, { decision: 'approve' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
     const { output } = await cancel.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: null } });
     expect((await getOrder(order.number))!).toMatchObject({ status: 'cancelled', refundedCents: order.totalCents });
@@ -239,8 +239,8 @@ describe('the approval route logic', () => {
     const turn = await ask(`Refund $1 of order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
     const results = await Promise.allSettled([
-      decide(userId, approval.approvalId, { decision: 'approve' }),
-      decide(userId, approval.approvalId, { decision: 'reject', reason: 'changed my mind' }),
+      decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' }),
+      decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject', reason: 'changed my mind' }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -253,10 +253,10 @@ describe('the approval route logic', () => {
     const turn = await ask(`Refund $1 of order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
     const stranger = randomUUID();
-    await expect(decide(stranger, approval.approvalId, { decision: 'approve' })).rejects.toMatchObject({ status: 404 });
-    await expect(decide(userId, randomUUID(), { decision: 'approve' })).rejects.toMatchObject({ status: 404 });
+    await expect(decide({ userId: stranger, role: 'agent' }, approval.approvalId, { decision: 'approve' })).rejects.toMatchObject({ status: 404 });
+    await expect(decide({ userId, role: 'agent' }, randomUUID(), { decision: 'approve' })).rejects.toMatchObject({ status: 404 });
     expect(await getApprovalForUser(approval.approvalId, stranger)).toBeNull();
-    await decide(userId, approval.approvalId, { decision: 'reject' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject' });
     await turn.finished();
     const [, answer] = await listChatMessages((await getApprovalForUser(approval.approvalId, userId))!.chatId);
     expect(answer!.parts.some((p) => p.type === 'data-approval')).toBe(true);

@@ -1,5 +1,6 @@
 import { FatalError, getStepMetadata, getWorkflowMetadata } from 'workflow';
 import { z } from 'zod';
+import { recordAudit } from '@/db/queries/audit';
 import { applyEffectOnce } from '@/db/queries/effects';
 import { refundableAmount } from '@/db/queries/refund-reservations';
 import { changeOrderStatus, getOrder } from '@/db/queries/store';
@@ -7,7 +8,7 @@ import type { OrderStatus } from '@/db/constants';
 import type { RefundResult } from '@/lib/payments/refunds';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
-import { askForApproval } from './approval-requests';
+import { askForApproval, requesterOf } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
 import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeCancellation } from './policy';
@@ -33,7 +34,7 @@ async function planCancel(input: CancelInput, context: ToolContext & { runId: st
   if (order.status === 'delivered') {
     throw new FatalError(`Order #${order.number} was delivered, so it can't be cancelled. A refund is still possible.`);
   }
-  const policy = approvalPolicy.cancelOrder(order, {}, process.env);
+  const policy = approvalPolicy.cancelOrder(order, {}, await requesterOf(context.userId), process.env);
   if (policy.verdict === 'refuse') return policy;
   const prepared: CancelPlan = { orderNumber: order.number, refundCents: order.totalCents - order.refundedCents, reason: input.reason };
   if (policy.verdict === 'allow') return { verdict: 'allow', prepared };
@@ -41,6 +42,7 @@ async function planCancel(input: CancelInput, context: ToolContext & { runId: st
     toolName: 'cancelOrder',
     input,
     summary: describeCancellation(order),
+    approversOnly: policy.approversOnly,
   });
   return { verdict: 'ask', prepared, approval };
 }
@@ -63,6 +65,7 @@ async function markCancelled(
       if (!(await changeOrderStatus(tx, orderNumber, 'paid', 'cancelled'))) {
         throw new FatalError(`Order #${orderNumber} is no longer waiting to ship, so it can't be cancelled.`);
       }
+      await recordAudit(tx, { action: 'order.cancelled', actorId: null, summary: `Cancelled order #${orderNumber}`, details: { orderNumber, idempotencyKey: stepId } });
       if (approvedRefundCents === undefined) return { previousStatus: 'paid' as const };
       const left = (await refundableAmount(tx, orderNumber))?.leftCents ?? 0;
       return { previousStatus: 'paid' as const, refundCents: Math.max(0, Math.min(approvedRefundCents, left)) };

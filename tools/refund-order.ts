@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getOrder } from '@/db/queries/store';
 import { formatMoney } from '@/lib/format';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
-import { askForApproval } from './approval-requests';
+import { askForApproval, requesterOf } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
 import type { RefundPlan } from '@/lib/payments/refunds';
 import { refundThroughProvider } from './payments';
@@ -35,12 +35,13 @@ async function planRefund(input: RefundInput, context: ToolContext & { runId: st
     );
   }
   const prepared: RefundPlan = { orderNumber: order.number, amountCents, reason: input.reason };
-  const policy = approvalPolicy.refundOrder(order, { amountCents }, process.env);
+  const policy = approvalPolicy.refundOrder(order, { amountCents }, await requesterOf(context.userId), process.env);
   if (policy.verdict !== 'ask') return policy.verdict === 'refuse' ? policy : { verdict: 'allow', prepared };
   const approval = await askForApproval(context, {
     toolName: 'refundOrder',
     input: { ...input, amountCents },
     summary: describeRefund(order, amountCents),
+    approversOnly: policy.approversOnly,
   });
   return { verdict: 'ask', prepared, approval };
 }

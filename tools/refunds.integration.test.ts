@@ -42,7 +42,7 @@ describe.each(drivers)('refunds of one order at once, on %s', (driver) => {
   async function refundsAwaitingApproval(orderNumber: number, amounts: number[]) {
     const turns = await Promise.all(amounts.map((cents) => startTurn(userId, `Refund $${dollars(cents)} of order ${orderNumber}`)));
     const approvals = await Promise.all(turns.map((turn) => waitForApproval(userId, turn.runId)));
-    return turns.map((turn, i) => ({ ...turn, approve: () => decide(userId, approvals[i]!.approvalId, { decision: 'approve' }) }));
+    return turns.map((turn, i) => ({ ...turn, approve: () => decide({ userId, role: 'agent' }, approvals[i]!.approvalId, { decision: 'approve' }) }));
   }
 
   it('never pay out more than the order has left when approved together', async () => {

@@ -12,10 +12,28 @@ export interface TurnTiming {
   chatId: string;
 }
 
+/** Continues as a guest, the way the sign-in page's button does; returns the session cookie. */
 export async function guestCookie(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('session='));
-  if (!cookie) throw new Error('no session cookie from GET /');
+  return sessionCookie(
+    await fetch(`${baseUrl}/api/auth/sign-in/anonymous`, { method: 'POST', headers: { origin: baseUrl, 'content-type': 'application/json' }, body: '{}' }),
+  );
+}
+
+/** Signs in with email and password; returns the session cookie. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  return sessionCookie(
+    await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }),
+  );
+}
+
+/** The session token cookie only (its cached copy would go stale when a role changes). */
+function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token='));
+  if (!cookie) throw new Error(`no session cookie (HTTP ${response.status})`);
   return cookie.split(';')[0]!;
 }
 

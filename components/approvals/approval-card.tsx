@@ -4,6 +4,9 @@ import { Ban, CheckCircle2, Clock, ShieldAlert, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import { mutate } from 'swr';
 import type { ApprovalView } from '@/db/queries/approvals';
+import { mayDecide } from '@/lib/auth/permissions';
+import { useFocusComposer } from '@/components/chat/composer';
+import { useNameOf, useViewer } from '@/components/viewer';
 import { PENDING_APPROVALS_KEY } from './approvals-api';
 import { useNow } from './use-now';
 
@@ -34,6 +37,16 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
   const now = useNow();
   const left = timeLeft(approval.expiresAt, now);
   const status = approval.status === 'pending' && !left ? 'expired' : approval.status;
+  const viewer = useViewer();
+  const nameOf = useNameOf();
+  // Cards stored before people had roles carry no requester: those were always the viewer's own.
+  const requestedBy = approval.requestedBy ?? (viewer ? { id: viewer.userId, name: viewer.name } : null);
+  const deciders = approval.deciders ?? [];
+  const right = viewer && requestedBy ? mayDecide({ requesterId: requestedBy.id, approversOnly: Boolean(approval.approversOnly) }, viewer) : null;
+  const canDecide = right?.allowed ?? false;
+  const mine = requestedBy?.id === viewer?.userId;
+
+  const focusComposer = useFocusComposer();
 
   async function send(decision: 'approve' | 'reject') {
     setSending(decision);
@@ -48,9 +61,11 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
       const latest = body.approval ?? body.error?.approval;
       if (latest) setAnswered(latest);
       if (response.status === 409) setNotice('Someone already decided this, maybe in another tab.');
+      else if (response.status === 403) setNotice(body.error?.message ?? 'You may not decide this request.');
       else if (response.status === 410) setNotice(body.error?.message ?? 'This request can no longer be decided.');
       else if (!response.ok && !latest) setNotice(body.error?.message ?? 'Could not send your decision. Try again.');
       void mutate(PENDING_APPROVALS_KEY);
+      focusComposer();
     } catch {
       setNotice('Could not reach the server. Try again.');
     } finally {
@@ -69,10 +84,20 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
         <ShieldAlert className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
         {approval.summary}
       </p>
-      {status === 'pending' ? (
+      {status === 'pending' && !canDecide ? (
+        <p className="mt-1 pl-6 text-xs text-muted-foreground" data-testid="approval-waiting-for">
+          <Clock className="mr-1 inline size-3" aria-hidden />
+          {mine ? 'Above your limit: an approver must decide it. ' : `Asked by ${nameOf(requestedBy)}. `}
+          {deciders.length > 0
+            ? `Sent to ${deciders.join(', ')}`
+            : 'Nobody can approve it yet: ask an admin to make someone an approver'}{' '}
+          · expires {left}
+        </p>
+      ) : status === 'pending' ? (
         <>
           <p className="mt-1 flex items-center gap-1 pl-6 text-xs text-muted-foreground">
-            <Clock className="size-3" aria-hidden /> Needs your approval · expires {left}
+            <Clock className="size-3" aria-hidden />
+            {mine ? 'Needs your approval' : `${requestedBy?.name ?? 'Someone'} asks for your approval`} · expires {left}
           </p>
           <div className="mt-3 flex flex-col gap-2 pl-6 sm:flex-row sm:items-center">
             <input
@@ -115,7 +140,7 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
               ? `Expired ${timeOf(approval.expiresAt)} without a decision`
               : status === 'cancelled'
                 ? `Cancelled · ${approval.reason ?? 'its turn ended before anyone decided.'}`
-                : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${
+                : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${nameOf(approval.decidedBy)}${
                   approval.decidedAt ? ` · ${timeOf(approval.decidedAt)}` : ''
                 }${approval.reason ? ` · “${approval.reason}”` : ''}`}
           </span>

@@ -3,18 +3,33 @@
 import Link from 'next/link';
 import useSWR from 'swr';
 import type { ApprovalListItem } from '@/db/queries/approvals';
+import { mayDecide } from '@/lib/auth/permissions';
 import { PageBody, PageHeader } from '@/components/app-shell';
+import { useNameOf, useViewer, type PageViewer } from '@/components/viewer';
 import { ApprovalCard } from './approval-card';
 import { ALL_APPROVALS_KEY, fetchApprovals } from './approvals-api';
 
-/** The approvals inbox: pending requests newest first, each with its chat and the same controls. */
+/** Whether this viewer can decide the request now (the same rule the server applies). */
+export function decidableBy(approval: ApprovalListItem, viewer: PageViewer | null): boolean {
+  if (!viewer || approval.status !== 'pending') return false;
+  const requesterId = approval.requestedBy?.id ?? viewer.userId;
+  return mayDecide({ requesterId, approversOnly: Boolean(approval.approversOnly) }, viewer).allowed;
+}
+
+/**
+ * The approvals inbox: the requests waiting for the viewer's decision (an approver's: everyone
+ * else's, and their own within their limit), the viewer's requests waiting for someone else,
+ * then the decided ones. Each says who asked, in which chat, what it does, and time left.
+ */
 export function ApprovalInbox({ initialApprovals }: { initialApprovals: ApprovalListItem[] }) {
+  const viewer = useViewer();
   const { data: approvals = initialApprovals } = useSWR(ALL_APPROVALS_KEY, fetchApprovals, {
     fallbackData: initialApprovals,
     refreshInterval: 5000,
   });
-  const pending = approvals.filter((a) => a.status === 'pending');
-  const decided = approvals.filter((a) => !pending.includes(a));
+  const forMe = approvals.filter((a) => decidableBy(a, viewer));
+  const forOthers = approvals.filter((a) => a.status === 'pending' && !forMe.includes(a));
+  const decided = approvals.filter((a) => a.status !== 'pending');
 
   return (
     <>
@@ -24,22 +39,34 @@ export function ApprovalInbox({ initialApprovals }: { initialApprovals: Approval
       <PageBody width="narrow" className="gap-8">
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading" className="mb-3 text-base font-semibold">
-            Waiting for you {pending.length > 0 && <span className="text-muted-foreground">({pending.length})</span>}
+            Waiting for you {forMe.length > 0 && <span className="text-muted-foreground">({forMe.length})</span>}
           </h2>
-          {pending.length === 0 ? (
-            <p className="text-sm text-muted-foreground">Nothing is waiting for your approval.</p>
+          {forMe.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Nothing is waiting for your decision.</p>
           ) : (
-            <ul className="flex flex-col gap-3">
-              {pending.map((approval) => (
+            <ul className="flex flex-col gap-3" data-testid="waiting-for-me">
+              {forMe.map((approval) => (
                 <InboxItem key={approval.approvalId} approval={approval} />
               ))}
             </ul>
           )}
         </section>
+        {forOthers.length > 0 && (
+          <section aria-labelledby="others-heading">
+            <h2 id="others-heading" className="mb-3 text-base font-semibold">
+              Waiting for an approver
+            </h2>
+            <ul className="flex flex-col gap-3" data-testid="waiting-for-others">
+              {forOthers.map((approval) => (
+                <InboxItem key={approval.approvalId} approval={approval} />
+              ))}
+            </ul>
+          </section>
+        )}
         {decided.length > 0 && (
           <section aria-labelledby="decided-heading">
             <h2 id="decided-heading" className="mb-3 text-base font-semibold">
-              Decided or expired
+              Decided, expired or cancelled
             </h2>
             <ul className="flex flex-col gap-3">
               {decided.map((approval) => (
@@ -54,12 +81,22 @@ export function ApprovalInbox({ initialApprovals }: { initialApprovals: Approval
 }
 
 function InboxItem({ approval }: { approval: ApprovalListItem }) {
+  const viewer = useViewer();
+  const nameOf = useNameOf();
+  const ownChat = !approval.requestedBy || approval.requestedBy.id === viewer?.userId;
   return (
     <li className="overflow-hidden rounded-lg border bg-muted/40 text-sm" data-testid="inbox-item">
       <div className="flex items-center justify-between gap-2 px-3 py-2 text-xs text-muted-foreground">
-        <Link href={`/chat/${approval.chatId}`} className="truncate font-medium text-foreground underline-offset-2 hover:underline">
-          {approval.chatTitle}
-        </Link>
+        <span className="min-w-0 truncate">
+          <span data-testid="inbox-requester">Asked by {nameOf(approval.requestedBy)}</span> in{' '}
+          {ownChat ? (
+            <Link href={`/chat/${approval.chatId}`} className="font-medium text-foreground underline-offset-2 hover:underline">
+              {approval.chatTitle}
+            </Link>
+          ) : (
+            <span className="font-medium text-foreground">{approval.chatTitle}</span>
+          )}
+        </span>
         <time dateTime={approval.requestedAt}>
           {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(approval.requestedAt))}
         </time>

@@ -2,26 +2,32 @@
 
 import { useChat } from '@ai-sdk/react';
 import { AlertCircle, ArrowDown, RotateCcw } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { mutate } from 'swr';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import type { ModelOption } from '@/agents/models/registry';
 import { titleFromMessage } from '@/lib/chat/title';
-import type { ChatMessage as Message } from '@/lib/chat/types';
+import type { ChatSnapshot, ChatMessage as Message, QueuedMessageView } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
 import { PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
 import { refreshChatList } from '@/components/sidebar/chats-api';
-import { describeChatError } from './chat-errors';
-import { Composer } from './composer';
+import { describeChatError, isChatBusy } from './chat-errors';
+import { Composer, ComposerFocus, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
 import { approvalsByToolCall, ChatMessage } from './message';
 import { ModelPicker } from './model-picker';
+import { cancelQueuedMessage, queueMessage } from './queue-api';
+import { QueuedMessages } from './queued-messages';
 import { ChatTransport } from './transport';
+import { useChatSync } from './use-chat-sync';
 
 export interface ChatViewProps {
   chatId: string;
   title?: string;
   initialMessages: Message[];
+  /** Messages waiting for the running turn to end. */
+  initialQueued?: QueuedMessageView[];
   /** The turn still running when the page was rendered; the view reconnects to it. */
   activeRunId: string | null;
   models: ModelOption[];
@@ -32,9 +38,24 @@ export interface ChatViewProps {
   startingTurn?: boolean;
 }
 
-export function ChatView({ chatId, title, initialMessages, activeRunId, models, defaultModel, isNew, startingTurn }: ChatViewProps) {
+export function ChatView({
+  chatId,
+  title,
+  initialMessages,
+  initialQueued = [],
+  activeRunId,
+  models,
+  defaultModel,
+  isNew,
+  startingTurn,
+}: ChatViewProps) {
+  const router = useRouter();
   const [model, setModel] = useState(() => (models.some((m) => m.id === defaultModel) ? defaultModel : models[0]!.id));
   const [connectionLost, setConnectionLost] = useState(false);
+  const [starting, setStarting] = useState(Boolean(startingTurn));
+  const [queued, setQueued] = useState(initialQueued);
+  const [queueNotice, setQueueNotice] = useState<string | null>(null);
+  const composer = useRef<ComposerHandle>(null);
   const [transport] = useState(
     () => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId, onConnectionChange: setConnectionLost }),
   );
@@ -47,7 +68,10 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     experimental_throttle: 40,
     // A new or decided approval changes what the inbox counts.
     onData: (part) => {
-      if (part.type === 'data-approval') void mutate(PENDING_APPROVALS_KEY);
+      if (part.type === 'data-approval') {
+        void mutate(PENDING_APPROVALS_KEY);
+        refreshChatList(); // the sidebar says "waiting for approval", then "answering" again
+      }
     },
     onFinish: ({ isAbort, isError }) => {
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):
@@ -55,17 +79,46 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
       if (transport.takeReconnected() && !isAbort && !isError) {
         void loadStoredMessages(chatId).then((stored) => stored && setMessages(stored));
       }
+      // The next queued message is this chat's next turn now: show it at once.
+      syncNow();
     },
   });
 
-  const starting = useStartingTurn(chatId, Boolean(startingTurn), {
-    onRun: (runId) => {
-      transport.follow(runId);
-      void resumeStream();
-    },
-    onAnswered: setMessages,
+  const streaming = status === 'submitted' || status === 'streaming';
+  const busy = streaming || starting;
+  const current = useRef({ streaming, error, messages });
+  useEffect(() => {
+    current.current = { streaming, error, messages };
   });
-  const busy = status === 'submitted' || status === 'streaming' || starting;
+
+  /** What the server says the chat is now, applied when this tab is not in the middle of a turn. */
+  function applySnapshot(snapshot: ChatSnapshot) {
+    setQueued(snapshot.queued);
+    const now = current.current;
+    // The turn this tab follows owns the view; a failed send keeps its message for Retry.
+    if (now.streaming || now.error) return;
+    const running = snapshot.chat.activeRunId;
+    if (running && running !== transport.runId && !transport.endedRuns.has(running)) {
+      // A turn started elsewhere (another tab, a queued message): show its message, follow its answer.
+      setStarting(false);
+      setMessages(snapshot.messages);
+      transport.follow(running);
+      void resumeStream();
+      return;
+    }
+    setStarting(snapshot.chat.starting);
+    if (!sameMessages(snapshot.messages, now.messages)) setMessages(snapshot.messages);
+  }
+
+  const { syncNow } = useChatSync(chatId, {
+    enabled: !isNew || messages.length > 0,
+    stored: !isNew,
+    expecting: starting || (queued.length > 0 && !streaming),
+    onSnapshot: applySnapshot,
+    // Deleted in another tab: the page says so, with the way back.
+    onGone: () => router.refresh(),
+  });
+
   const last = messages.at(-1);
   const waitingOn =
     last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].find((a) => a.status === 'pending') : undefined;
@@ -73,16 +126,60 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
   const problem = error ? describeChatError(error) : failedTurn ? (last.metadata?.error ?? 'The answer failed.') : null;
   const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
 
-  const send = (text: string) => void sendMessage({ text }, { body: { model } });
+  async function queue(text: string) {
+    setQueueNotice(null);
+    const result = await queueMessage(chatId, text, model);
+    if (result.ok) setQueued((list) => (list.some((m) => m.id === result.queued.id) ? list : [...list, result.queued]));
+    else setQueueNotice(result.message);
+    syncNow(); // the turn may have ended meanwhile, and the message started at once
+  }
+
+  async function cancelQueued(messageId: string) {
+    setQueueNotice(null);
+    const result = await cancelQueuedMessage(chatId, messageId);
+    if (result.ok) setQueued((list) => list.filter((m) => m.id !== messageId));
+    else setQueueNotice(result.message ?? null);
+    syncNow();
+    composer.current?.focus();
+  }
+
+  /** While a turn runs (or waits for a decision) a message waits its turn instead of being refused. */
+  function send(text: string) {
+    if (busy) void queue(text);
+    else void sendMessage({ text }, { body: { model } });
+  }
+
+  // This tab did not know the chat was answering (another tab, another device started a turn):
+  // the message joins the queue, and the running turn is shown.
+  useEffect(() => {
+    if (!error || !isChatBusy(error)) return;
+    const refused = current.current.messages.at(-1);
+    clearError();
+    if (refused?.role === 'user') {
+      setMessages((list) => list.filter((m) => m.id !== refused.id));
+      void queue(refused.parts.map((part) => (part.type === 'text' ? part.text : '')).join(''));
+    } else {
+      syncNow();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new error is news
+  }, [error]);
+
   const [stopping, setStopping] = useState(false);
 
   /** Stops the turn on the server (the run is cancelled), then shows the stored partial answer. */
   async function stopAnswer() {
     setStopping(true);
     try {
-      const response = await fetch(`/api/chat/${chatId}/stop`, { method: 'POST' });
+      const stopping = fetch(`/api/chat/${chatId}/stop`, { method: 'POST' });
+      // The answer stops on screen at once; what the server stored replaces it when it replies.
       await stop();
       transport.forgetRun();
+      setMessages((current) => {
+        const last = current.at(-1);
+        if (last?.role !== 'assistant') return current;
+        return [...current.slice(0, -1), { ...last, metadata: { ...last.metadata, status: 'cancelled' } }];
+      });
+      const response = await stopping;
       if (response.ok) {
         const { message } = (await response.json()) as { message: Message };
         setMessages((current) => {
@@ -94,6 +191,8 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
     } finally {
       setStopping(false);
       refreshChatList();
+      syncNow(); // a queued message starts now
+      composer.current?.focus();
     }
   }
   function retry() {
@@ -102,11 +201,11 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
   }
 
   return (
-    <>
+    <ComposerFocus.Provider value={() => composer.current?.focus()}>
       <PageHeader>
         <h1 className="truncate text-sm font-medium">{title ?? firstMessageTitle(messages) ?? 'New chat'}</h1>
         <div className="ml-auto">
-          <ModelPicker models={models} value={model} onChange={setModel} disabled={busy} />
+          <ModelPicker models={models} value={model} onChange={setModel} />
         </div>
       </PageHeader>
 
@@ -167,53 +266,31 @@ export function ChatView({ chatId, title, initialMessages, activeRunId, models, 
         </div>
       )}
 
+      <QueuedMessages queued={queued} onCancel={(id) => void cancelQueued(id)} />
+      {queueNotice && (
+        <p role="alert" className="mx-auto mb-1 w-full max-w-3xl px-4 text-xs text-destructive sm:px-5">
+          {queueNotice}
+        </p>
+      )}
+
       <Composer
+        ref={composer}
         busy={busy || stopping}
         onStop={stopping ? undefined : stopAnswer}
-        busyHint={waitingOn ? `Waiting for your decision above: ${waitingOn.summary}` : 'The agent is answering…'}
+        busyHint={
+          waitingOn
+            ? `Waiting for a decision above: ${waitingOn.summary}. What you send now waits its turn.`
+            : 'The agent is answering. What you send now waits its turn; Esc stops the answer.'
+        }
         onSend={send}
       />
-    </>
+    </ComposerFocus.Provider>
   );
 }
 
-/**
- * A message whose answer had not started when the page loaded (its request died with a
- * server; the server starts it within seconds): wait for its run, then follow it, or show
- * the stored answer if it came first.
- */
-function useStartingTurn(
-  chatId: string,
-  startingTurn: boolean,
-  handlers: { onRun: (runId: string) => void; onAnswered: (messages: Message[]) => void },
-) {
-  const [starting, setStarting] = useState(startingTurn);
-  const latest = useRef(handlers);
-  useEffect(() => {
-    latest.current = handlers;
-  });
-  useEffect(() => {
-    if (!starting) return;
-    let cancelled = false;
-    const poll = async () => {
-      const response = await fetch(`/api/chats/${chatId}`).catch(() => null);
-      if (cancelled || !response?.ok) return;
-      const { chat, messages } = (await response.json()) as { chat: { activeRunId: string | null }; messages: Message[] };
-      if (chat.activeRunId) {
-        setStarting(false);
-        latest.current.onRun(chat.activeRunId);
-      } else if (messages.at(-1)?.role === 'assistant') {
-        setStarting(false);
-        latest.current.onAnswered(messages);
-      }
-    };
-    const timer = setInterval(poll, 1000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [chatId, starting]);
-  return starting;
+/** Same messages, in the same order (their ids): nothing to redraw. */
+function sameMessages(a: Message[], b: Message[]): boolean {
+  return a.length === b.length && a.every((message, i) => message.id === b[i]!.id);
 }
 
 async function loadStoredMessages(chatId: string): Promise<Message[] | null> {

@@ -3,7 +3,7 @@
 import { getToolOrDynamicToolName, type DynamicToolUIPart, type ToolUIPart } from 'ai';
 import { Ban, CheckCircle2, ChevronRight, Clock, Hourglass, Loader2, Wrench, XCircle } from 'lucide-react';
 import type { ApprovalView } from '@/db/queries/approvals';
-import { toolLabel } from '@/lib/chat/tool-labels';
+import { describeToolCall } from '@/lib/chat/tool-labels';
 import { isToolFailure } from '@/tools/define';
 import { ApprovalCard } from '@/components/approvals/approval-card';
 
@@ -77,8 +77,9 @@ export function ToolCall({
     <div className="my-2 rounded-lg border bg-muted/40 text-sm" data-testid="tool-call" data-tool={name} data-state={shown}>
       <div className="flex items-center gap-2 px-3 py-2">
         <Wrench className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
-        <span className="font-medium">{toolLabel(name)}</span>
-        <code className="truncate text-xs text-muted-foreground">{formatInput(part.input)}</code>
+        <span className="min-w-0 truncate font-medium" data-testid="tool-call-summary">
+          {describeToolCall(name, part.input)}
+        </span>
         <span className="ml-auto flex shrink-0 items-center gap-1 text-xs" role="status">
           <StateIcon state={shown} />
           <span className={bad ? 'text-destructive' : 'text-muted-foreground'}>{LABEL[shown]}</span>
@@ -86,27 +87,24 @@ export function ToolCall({
       </div>
       {detail && <p className="border-t px-3 py-2 text-destructive">{detail}</p>}
       {approval && <ApprovalCard approval={approval} />}
-      {hasOutput && (
+      {part.input !== undefined && (
         <details className="group border-t">
           <summary className="flex cursor-pointer list-none items-center gap-1 px-3 py-1.5 text-xs text-muted-foreground select-none hover:text-foreground">
             <ChevronRight className="size-3.5 transition-transform group-open:rotate-90" aria-hidden />
-            Output
+            Details
           </summary>
-          <pre className="max-h-80 overflow-auto px-3 pb-3 font-mono text-xs leading-relaxed">
-            {JSON.stringify(part.output, null, 2)}
-          </pre>
+          <div className="px-3 pb-3 font-mono text-xs leading-relaxed">
+            <p className="mb-1 text-muted-foreground">Input</p>
+            <pre className="max-h-40 overflow-auto">{JSON.stringify(part.input, null, 2)}</pre>
+            {hasOutput && (
+              <>
+                <p className="mt-2 mb-1 text-muted-foreground">Output</p>
+                <pre className="max-h-80 overflow-auto">{JSON.stringify(part.output, null, 2)}</pre>
+              </>
+            )}
+          </div>
         </details>
       )}
     </div>
   );
-}
-
-function formatInput(input: unknown): string {
-  if (input === undefined) return '';
-  if (input && typeof input === 'object') {
-    return Object.entries(input as Record<string, unknown>)
-      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-      .join(', ');
-  }
-  return JSON.stringify(input);
 }

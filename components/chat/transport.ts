@@ -17,6 +17,8 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
 
   /** The run answering the current turn; null between turns. */
   runId: string | null;
+  /** Runs this view saw end (finished or stopped): never followed again. */
+  readonly endedRuns = new Set<string>();
   private reconnected = false;
   private readonly onConnectionChange: (lost: boolean) => void;
 
@@ -45,6 +47,7 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
         refreshChatList();
       },
       onChatEnd: () => {
+        if (this.runId) this.endedRuns.add(this.runId);
         this.runId = null;
         refreshChatList();
       },
@@ -64,6 +67,7 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
 
   /** The turn was stopped: there is no run to reconnect to any more. */
   forgetRun(): void {
+    if (this.runId) this.endedRuns.add(this.runId);
     this.runId = null;
   }
 

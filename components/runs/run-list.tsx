@@ -23,12 +23,25 @@ function approvalsSummary(approvals: RunListItem['approvals']): string {
   return parts.length ? parts.join(', ') : 'no approvals';
 }
 
-/** The user's runs, newest first: filter by status and chat, load more, running rows update live. */
-export function RunList({ initialPage, chats }: { initialPage: RunsPage; chats: { id: string; title: string }[] }) {
+/**
+ * The user's runs, newest first: filter by status and chat, load more, running rows update
+ * live. An admin sees everyone's, with whose each is, and can narrow them to one person.
+ */
+export function RunList({
+  initialPage,
+  chats,
+  people,
+}: {
+  initialPage: RunsPage;
+  chats: { id: string; title: string }[];
+  /** Given to admins only: the people whose runs they can narrow the list to. */
+  people?: { id: string; name: string }[];
+}) {
   const [status, setStatus] = useState('');
   const [chatId, setChatId] = useState('');
-  const filtered = Boolean(status || chatId);
-  const query = new URLSearchParams({ ...(status && { status }), ...(chatId && { chatId }) }).toString();
+  const [userId, setUserId] = useState('');
+  const filtered = Boolean(status || chatId || userId);
+  const query = new URLSearchParams({ ...(status && { status }), ...(chatId && { chatId }), ...(userId && { userId }) }).toString();
 
   const { data, size, setSize, isValidating } = useSWRInfinite<RunsPage>(
     (index, previous) => {
@@ -84,6 +97,19 @@ export function RunList({ initialPage, chats }: { initialPage: RunsPage; chats: 
               ))}
             </select>
           </label>
+          {people && (
+            <label className="flex min-w-0 items-center gap-2">
+              Person
+              <select value={userId} onChange={(event) => setUserId(event.target.value)} className="max-w-64 truncate rounded-md border bg-background px-2 py-1">
+                <option value="">Everyone</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
 
         {runs.length === 0 ? (
@@ -114,6 +140,7 @@ export function RunList({ initialPage, chats }: { initialPage: RunsPage; chats: 
                         <span className="truncate font-medium">{run.userMessage || '(no message)'}</span>
                       </div>
                       <p className="mt-1 truncate text-xs text-muted-foreground">
+                        {people ? `${run.owner.name} · ` : ''}
                         {run.chatTitle} · {formatTime(run.startedAt)} · {run.modelLabel}
                       </p>
                     </div>

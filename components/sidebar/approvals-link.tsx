@@ -3,13 +3,17 @@
 import { ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import useSWR from 'swr';
+import { decidableBy } from '@/components/approvals/approval-inbox';
 import { fetchApprovals, PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
+import { useViewer } from '@/components/viewer';
 
-/** The way to the approvals inbox, with how many requests wait for a decision. */
+/** The way to the approvals inbox, with how many requests wait for the viewer's decision. */
 export function ApprovalsLink({ active }: { active: boolean }) {
-  const { data } = useSWR(PENDING_APPROVALS_KEY, fetchApprovals, { refreshInterval: 10_000 });
+  const viewer = useViewer();
+  // Live enough for an approver to hear of a new request within seconds, without a page open.
+  const { data } = useSWR(PENDING_APPROVALS_KEY, fetchApprovals, { refreshInterval: 3_000 });
   // The server lists only requests still in time; it refreshes often enough to drop expired ones.
-  const count = data?.length ?? 0;
+  const count = data?.filter((approval) => decidableBy(approval, viewer)).length ?? 0;
   return (
     <Link
       href="/approvals"

@@ -1,15 +1,16 @@
 'use client';
 
-import { Activity, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
+import { Activity, FileClock, Hourglass, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import useSWR from 'swr';
 import { CHATS_KEY, fetchChats, type ChatListItem } from '@/components/sidebar/chats-api';
+import { AccountMenu, type Me } from './account-menu';
 import { ApprovalsLink } from './approvals-link';
 
 /** The user's chats from the database, newest first, with new-chat and delete. */
-export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) {
+export function ChatSidebar({ initialChats, me }: { initialChats: ChatListItem[]; me: Me }) {
   const { data: chats = initialChats, mutate } = useSWR(CHATS_KEY, fetchChats, {
     fallbackData: initialChats,
     revalidateOnMount: false,
@@ -69,6 +70,16 @@ export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) 
           <Activity className="size-4 text-muted-foreground" aria-hidden />
           Runs
         </Link>
+        {me.role !== 'agent' && (
+          <Link
+            href="/audit"
+            aria-current={pathname === '/audit' ? 'page' : undefined}
+            className={`flex items-center gap-2 rounded-md px-2 py-2 text-sm ${pathname === '/audit' ? 'bg-muted font-medium' : 'hover:bg-muted/70'}`}
+          >
+            <FileClock className="size-4 text-muted-foreground" aria-hidden />
+            Audit
+          </Link>
+        )}
       </nav>
       <nav aria-label="Chat history" className="min-h-0 flex-1 overflow-y-auto p-2">
         {chats.length === 0 ? (
@@ -86,9 +97,11 @@ export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) 
                       active ? 'bg-muted font-medium' : 'hover:bg-muted/70'
                     }`}
                   >
-                    {chat.running && (
+                    {chat.running && chat.waitingForApproval ? (
+                      <Hourglass className="size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-label="Waiting for approval" />
+                    ) : chat.running ? (
                       <Loader2 className="size-3.5 shrink-0 animate-spin text-accent" aria-label="Answering" />
-                    )}
+                    ) : null}
                     <span className="truncate">{chat.title}</span>
                   </Link>
                   <button
@@ -109,6 +122,7 @@ export function ChatSidebar({ initialChats }: { initialChats: ChatListItem[] }) 
           </ul>
         )}
       </nav>
+      <AccountMenu me={me} />
       <dialog
         ref={dialog}
         aria-labelledby="delete-chat-title"

@@ -6,6 +6,7 @@ export interface ChatListItem {
   createdAt: string;
   updatedAt: string;
   running: boolean;
+  waitingForApproval: boolean;
 }
 
 export const CHATS_KEY = '/api/chats';

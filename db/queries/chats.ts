@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { db } from '../client';
-import { chats } from '../schema';
+import { approvals, chats } from '../schema';
 
 export type Chat = typeof chats.$inferSelect;
 
@@ -10,6 +10,8 @@ export interface ChatSummary {
   createdAt: Date;
   updatedAt: Date;
   running: boolean;
+  /** Its turn is waiting for a decision (not answering): the sidebar says so. */
+  waitingForApproval: boolean;
 }
 
 /** A chat the user owns, or null: a foreign chat looks exactly like a missing one. */
@@ -29,6 +31,7 @@ export async function listChatsForUser(userId: string, limit = 100): Promise<Cha
       createdAt: chats.createdAt,
       updatedAt: chats.updatedAt,
       activeRunId: chats.activeRunId,
+      waitingForApproval: sql<boolean>`exists (select 1 from ${approvals} where ${approvals.runId} = ${chats.activeRunId} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`,
     })
     .from(chats)
     .where(eq(chats.userId, userId))

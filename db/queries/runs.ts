@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { seesEveryRun, type Viewer } from '@/lib/auth/permissions';
 import { db } from '../client';
-import { approvals, chats, messages, runs, type ApprovalStatus, type RunStatus } from '../schema';
+import { approvals, chats, messages, runs, users, type ApprovalStatus, type RunStatus } from '../schema';
 import { approvalHasStatus } from './approvals';
 
 export type RunRecord = typeof runs.$inferSelect;
@@ -14,12 +15,27 @@ export async function getRunForUser(runId: string, userId: string): Promise<RunR
   return run ?? null;
 }
 
+/** Runs a viewer may see: their own, and everyone's for an admin. */
+function visibleTo(viewer: Viewer): SQL | undefined {
+  return seesEveryRun(viewer) ? undefined : eq(runs.userId, viewer.userId);
+}
+
+/** A run the viewer may see, or null (404: its existence does not leak). */
+export async function getRunForViewer(runId: string, viewer: Viewer): Promise<RunRecord | null> {
+  const [run] = await (await db())
+    .select()
+    .from(runs)
+    .where(and(eq(runs.id, runId), visibleTo(viewer)));
+  return run ?? null;
+}
+
 /** What a person filters the run list by. `waiting` is a running run that waits for an approval. */
 export const RUN_FILTERS = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
 export type RunFilter = (typeof RUN_FILTERS)[number];
 
 export interface RunRow extends RunRecord {
   chatTitle: string;
+  ownerName: string | null;
   userMessageParts: unknown;
   approvalsPending: number;
   approvalsApproved: number;
@@ -46,6 +62,7 @@ function filterCondition(filter: RunFilter): SQL {
 const rowColumns = {
   run: runs,
   chatTitle: chats.title,
+  ownerName: users.displayName,
   userMessageParts: messages.parts,
   approvalsPending: countApprovals('pending'),
   approvalsApproved: countApprovals('approved'),
@@ -53,7 +70,7 @@ const rowColumns = {
   approvalsExpired: countApprovals('expired'),
 };
 
-type SelectedRow = { run: RunRecord; chatTitle: string; userMessageParts: unknown } & Record<`approvals${string}`, number>;
+type SelectedRow = { run: RunRecord; chatTitle: string; ownerName: string | null; userMessageParts: unknown } & Record<`approvals${string}`, number>;
 const toRow = ({ run, ...rest }: SelectedRow): RunRow => ({ ...run, ...rest }) as RunRow;
 
 /** Keyset position in the list: the start time and id of the last run shown. */
@@ -62,15 +79,19 @@ export interface RunCursor {
   id: string;
 }
 
-/** The user's runs, newest first, a page at a time. */
-export async function listRunsForUser(query: {
-  userId: string;
+/** The runs a viewer may see, newest first, a page at a time; `userId` narrows them to one person's. */
+export async function listRunsForViewer(query: {
+  viewer: Viewer;
+  userId?: string;
   filter?: RunFilter;
   chatId?: string;
   after?: RunCursor;
   limit: number;
 }): Promise<RunRow[]> {
-  const conditions: SQL[] = [eq(runs.userId, query.userId)];
+  const conditions: SQL[] = [];
+  const visible = visibleTo(query.viewer);
+  if (visible) conditions.push(visible);
+  if (query.userId) conditions.push(eq(runs.userId, query.userId));
   if (query.filter) conditions.push(filterCondition(query.filter));
   if (query.chatId) conditions.push(eq(runs.chatId, query.chatId));
   if (query.after) {
@@ -82,6 +103,7 @@ export async function listRunsForUser(query: {
     .select(rowColumns)
     .from(runs)
     .innerJoin(chats, eq(chats.id, runs.chatId))
+    .leftJoin(users, eq(users.id, runs.userId))
     .leftJoin(messages, eq(messages.id, runs.userMessageId))
     .where(and(...conditions))
     .orderBy(desc(runs.startedAt), desc(runs.id))
@@ -89,13 +111,14 @@ export async function listRunsForUser(query: {
   return rows.map((row) => toRow(row as SelectedRow));
 }
 
-export async function getRunRowForUser(runId: string, userId: string): Promise<RunRow | null> {
+export async function getRunRowForViewer(runId: string, viewer: Viewer): Promise<RunRow | null> {
   const [row] = await (await db())
     .select(rowColumns)
     .from(runs)
     .innerJoin(chats, eq(chats.id, runs.chatId))
+    .leftJoin(users, eq(users.id, runs.userId))
     .leftJoin(messages, eq(messages.id, runs.userMessageId))
-    .where(and(eq(runs.id, runId), eq(runs.userId, userId)));
+    .where(and(eq(runs.id, runId), visibleTo(viewer)));
   return row ? toRow(row as SelectedRow) : null;
 }
 

@@ -9,6 +9,7 @@ export class ChatPage {
   readonly userMessages: Locator;
   readonly toolCalls: Locator;
   readonly errorBanner: Locator;
+  readonly queuedMessages: Locator;
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole('textbox', { name: 'Message' });
@@ -18,10 +19,28 @@ export class ChatPage {
     this.userMessages = page.locator('[data-role="user"] [data-testid="user-text"]');
     this.toolCalls = page.getByTestId('tool-call');
     this.errorBanner = page.getByTestId('error-banner');
+    this.queuedMessages = page.getByTestId('queued-messages').getByRole('listitem');
   }
 
+  /** Opens the app on a new chat, continuing as a guest if the browser has no session yet. */
   async openNewChat() {
     await this.page.goto('/');
+    if (new URL(this.page.url()).pathname === '/sign-in') await this.continueAsGuest();
+    await this.waitForNewChat();
+  }
+
+  /** The sign-in page's one-click guest session. */
+  async continueAsGuest() {
+    await this.page.getByRole('button', { name: 'Continue as guest' }).click();
+    await expect(this.page).toHaveURL(/\/$/);
+  }
+
+  /** Signs in with email and password from the sign-in page, and lands on a new chat. */
+  async signIn(email: string, password: string) {
+    await this.page.goto('/sign-in');
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await this.waitForNewChat();
   }
 
@@ -32,9 +51,13 @@ export class ChatPage {
     await expect(this.composer).toBeEditable();
   }
 
+  /** Types and sends a message, and waits until it shows: in the conversation, or queued. */
   async send(text: string) {
+    const shown = async () => (await this.userMessages.count()) + (await this.queuedMessages.count());
+    const before = await shown();
     await this.composer.fill(text);
     await this.composer.press('Enter');
+    await expect.poll(shown).toBeGreaterThan(before);
   }
 
   /** The id in the address bar, once the first message has created the chat. */
@@ -47,9 +70,10 @@ export class ChatPage {
     return this.assistantMessages.last();
   }
 
+  /** The newest answer is over and no turn runs (the box's "answering" note is gone). */
   async waitForAnswerToFinish() {
     await expect(this.lastAnswer()).toHaveAttribute('data-status', /completed|failed/, { timeout: 30_000 });
-    await expect(this.composer).toBeEditable();
+    await expect(this.page.getByTestId('composer-status')).toHaveCount(0);
   }
 
   /** The approval card of the newest answer. */

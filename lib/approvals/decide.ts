@@ -3,10 +3,11 @@ import { z } from 'zod';
 import {
   cancelPendingApprovalsOfRun,
   decideApproval,
-  getApprovalForUser,
+  getApprovalForViewer,
   markDecisionDelivered,
   type ApprovalView,
 } from '@/db/queries/approvals';
+import { mayDecide, type Viewer } from '@/lib/auth/permissions';
 import { isTerminal, workflowRunStatus } from '@/lib/chat/run-stream';
 import { isUuid } from '@/lib/chat/schemas';
 import { crashPoint } from '@/lib/faults';
@@ -31,20 +32,25 @@ const ENDED: Record<string, string> = {
 };
 
 /**
- * Records a person's decision on one of their approvals (the first decision wins), then
- * delivers it to the run that waits for it. The decision is stored before the run is woken:
- * the run reads it from the database, so a lost wake-up never loses a decision, and the
- * reconciler delivers what a crash left undelivered. A request whose run has ended can no
- * longer be decided: it is closed with the reason, and the caller gets 410.
+ * Records a person's decision on a request (the first decision wins), then delivers it to
+ * the run that waits for it. Who may decide is the policy's (lib/auth/permissions.ts): a
+ * request someone may not see is 404, one they may see but not decide 403 with the reason.
+ * The decision is stored before the run is woken: the run reads it from the database, so a
+ * lost wake-up never loses a decision, and the reconciler delivers what a crash left
+ * undelivered. A request whose run has ended can no longer be decided: it is closed with the
+ * reason, and the caller gets 410.
  */
-export async function decide(userId: string, approvalId: string, request: DecisionRequest): Promise<ApprovalView> {
-  const current = isUuid(approvalId) ? await getApprovalForUser(approvalId, userId) : null;
+export async function decide(viewer: Viewer & { sessionId?: string }, approvalId: string, request: DecisionRequest): Promise<ApprovalView> {
+  const current = isUuid(approvalId) ? await getApprovalForViewer(approvalId, viewer) : null;
   if (!current) throw new ApiError('not_found', 'Approval not found.');
+  const right = mayDecide({ requesterId: current.requestedBy.id, approversOnly: current.approversOnly }, viewer);
+  if (!right.allowed) throw new ApiError('forbidden', right.reason, { approval: current });
   if (current.status === 'pending') await closeIfRunEnded(current);
 
   const result = await decideApproval({
     approvalId,
-    userId,
+    userId: viewer.userId,
+    sessionId: viewer.sessionId,
     decision: request.decision === 'approve' ? 'approved' : 'rejected',
     reason: request.reason || undefined,
   });

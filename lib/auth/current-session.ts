@@ -1,7 +1,7 @@
-import { cookies } from 'next/headers';
-import { SESSION_COOKIE, verifySession, type Session } from './session';
+import { headers } from 'next/headers';
+import { sessionFromHeaders, type Session } from './session';
 
-/** The visitor's session in a server component. The proxy gives every page visit one. */
+/** The visitor's session in a server component; null sends them to sign in. */
 export async function currentSession(): Promise<Session | null> {
-  return verifySession((await cookies()).get(SESSION_COOKIE)?.value);
+  return sessionFromHeaders(await headers());
 }

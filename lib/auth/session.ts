@@ -1,48 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
-import { getAuthSecret } from './secret';
+import type { Role } from '@/db/schema';
+import { getAuth } from './auth';
 
-export const SESSION_COOKIE = 'session';
-export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 365;
-
+/** Who is calling: the app's view of a better-auth session. */
 export interface Session {
   userId: string;
-  kind: 'guest';
+  sessionId: string;
+  /** How the app names them: "Ada Lovelace", "Guest 7F3A". */
+  name: string;
+  role: Role;
+  /** A one-click guest: an agent with tighter limits, who can sign up and keep their chats. */
+  isGuest: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function signSession(session: Session): Promise<string> {
-  return new SignJWT({ kind: session.kind })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(session.userId)
-    .setIssuedAt()
-    .setExpirationTime(`${SESSION_MAX_AGE_SECONDS}s`)
-    .sign(await getAuthSecret());
-}
-
-/** Returns the session a token carries, or null for a missing, forged or expired one. */
-export async function verifySession(token: string | undefined | null): Promise<Session | null> {
-  if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, await getAuthSecret(), { algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || payload.kind !== 'guest') return null;
-    return { userId: payload.sub, kind: 'guest' };
-  } catch {
-    return null;
-  }
-}
-
-export function newGuestSession(): Session {
-  return { userId: randomUUID(), kind: 'guest' };
-}
-
-/** Reads the session cookie out of a raw Cookie header. */
-export function sessionTokenFromCookieHeader(header: string | null): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+/** The session a request's cookies carry, or null for none, an expired or a forged one. */
+export async function sessionFromHeaders(headers: Headers): Promise<Session | null> {
+  const auth = await getAuth();
+  const found = await auth.api.getSession({ headers }).catch(() => null);
+  if (!found) return null;
+  const user = found.user as typeof found.user & { role?: string; isAnonymous?: boolean | null };
+  return {
+    userId: user.id,
+    sessionId: found.session.id,
+    name: user.name,
+    role: (['agent', 'approver', 'admin'] as const).find((r) => r === user.role) ?? 'agent',
+    isGuest: Boolean(user.isAnonymous),
+  };
 }

@@ -2,8 +2,10 @@ import { listRunIdsOfChat } from '@/db/queries/archives';
 import { deleteChatForUser, getChatForUser, startedRunId } from '@/db/queries/chats';
 import { forgetRuns } from '@/lib/runs/retention';
 import { listChatMessages } from '@/db/queries/messages';
+import { queuedMessageViews } from '@/db/queries/queue';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
+import type { ChatSnapshot } from './types';
 import { abandonTurn } from './stop-turn';
 
 /** The caller's chat, or 404: one that is someone else's answers exactly like a missing one. */
@@ -13,11 +15,21 @@ export async function requireChat(chatId: string, userId: string) {
   return chat;
 }
 
-export async function getChatWithMessages(chatId: string, userId: string) {
+export async function getChatWithMessages(chatId: string, userId: string): Promise<ChatSnapshot> {
   const chat = await requireChat(chatId, userId);
+  const [messages, queued] = await Promise.all([listChatMessages(chat.id), queuedMessageViews(chat.id)]);
   return {
-    chat: { id: chat.id, title: chat.title, createdAt: chat.createdAt, updatedAt: chat.updatedAt, activeRunId: startedRunId(chat) },
-    messages: await listChatMessages(chat.id),
+    chat: {
+      id: chat.id,
+      title: chat.title,
+      createdAt: chat.createdAt.toISOString(),
+      updatedAt: chat.updatedAt.toISOString(),
+      activeRunId: startedRunId(chat),
+      /** A message is stored and its turn is starting (its run does not exist yet). */
+      starting: chat.activeRunId !== null && startedRunId(chat) === null,
+    },
+    messages,
+    queued,
   };
 }
 

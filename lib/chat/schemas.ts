@@ -36,6 +36,11 @@ export const chatRequestSchema = z.object({
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
+/** POST /api/chats/{id}/queue: a message for after the chat's current turn. */
+export const queueRequestSchema = z.object({ message: userMessageSchema, model: z.string().min(1).max(200).optional() });
+
+export type QueueRequest = z.infer<typeof queueRequestSchema>;
+
 export function messageText(message: { parts: { type: string; text?: string }[] }): string {
   return message.parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
 }

@@ -7,6 +7,7 @@ import { createChatIfMissing, isReservation, releaseActiveRun, RESERVATION_PREFI
 import { beginTurn, recordRunQueued } from '@/db/queries/turns';
 import { ensureUser } from '@/db/queries/users';
 import { crashPoint } from '@/lib/faults';
+import { checkQuotas } from './quotas';
 import { ApiError } from '@/lib/http';
 import { reconcileEndedTurn } from './reconcile';
 import { withoutRepeatedSteps } from './retried-steps';
@@ -25,12 +26,13 @@ export interface StartedTurn {
 export async function startChatTurn(
   userId: string,
   request: ChatRequest,
-  options: { rerunOf?: string } = {},
+  options: { rerunOf?: string; sessionId?: string; /** Quotas apply to people's own messages, guests' tighter. */ quotas?: { isGuest: boolean } } = {},
 ): Promise<StartedTurn> {
   const modelId = request.model ?? defaultModelId();
   if (!findModel(modelId)) throw new ApiError('bad_request', `Unknown model "${modelId}".`);
 
   await ensureUser(userId);
+  if (options.quotas) await checkQuotas(userId, request.id, options.quotas.isGuest);
   const created = await createChatIfMissing(request.id, userId, titleFromMessage(messageText(request.message)));
   if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
 
@@ -61,7 +63,16 @@ export async function startChatTurn(
   crashPoint('afterMessageStored');
   let started: Awaited<ReturnType<typeof startTurnRun>>;
   try {
-    started = await startTurnRun({ v: 2, chatId: request.id, userId, userMessageId: request.message.id, reservation, modelId, rerunOf: options.rerunOf });
+    started = await startTurnRun({
+      v: 3,
+      chatId: request.id,
+      userId,
+      userMessageId: request.message.id,
+      reservation,
+      modelId,
+      rerunOf: options.rerunOf,
+      sessionId: options.sessionId,
+    });
   } catch (error) {
     await releaseActiveRun(request.id, reservation);
     throw error;

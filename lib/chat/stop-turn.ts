@@ -39,10 +39,10 @@ async function closeStreams(runId: string): Promise<void> {
  * stopped (and close its stream, so every reader gets `finish`), cancel approvals it was
  * waiting for, free the chat for the next message. Null when the run ended first.
  */
-export async function stopTurn(chatId: string, runId: string): Promise<ChatMessage | null> {
+export async function stopTurn(chatId: string, runId: string, by?: { userId: string; sessionId: string }): Promise<ChatMessage | null> {
   if (!(await cancelRun(runId))) return null;
   const chunks = await readWrittenChunks(runId);
-  const closed = new Map((await cancelPendingApprovalsOfRun(runId, STOPPED)).map((view) => [view.approvalId, view]));
+  const closed = new Map((await cancelPendingApprovalsOfRun(runId, STOPPED, by)).map((view) => [view.approvalId, view]));
   const partial = await assembleMessage(chunks);
   const answer: ChatMessage = {
     id: assistantMessageIdOf(runId),
@@ -62,6 +62,8 @@ export async function stopTurn(chatId: string, runId: string): Promise<ChatMessa
     activity: turnActivity(chunks),
   });
   await closeStreams(runId);
+  const { startNextQueuedTurn } = await import('./queue');
+  await startNextQueuedTurn(chatId).catch((error: unknown) => console.warn('[queue] could not start the next queued message', error));
   return answer;
 }
 

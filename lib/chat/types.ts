@@ -27,3 +27,26 @@ export function assistantMessageIdOf(runId: string): string {
 
 /** Longest user message we accept, in characters. */
 export const MAX_MESSAGE_CHARS = 8000;
+
+/** A message waiting for the chat's current turn to end (GET /api/chats/{id}, `queued`). */
+export interface QueuedMessageView {
+  id: string;
+  parts: { type: 'text'; text: string }[];
+  queuedAt: string;
+}
+
+/** GET /api/chats/{id}: what a chat page shows, and what an open tab syncs to. */
+export interface ChatSnapshot {
+  chat: {
+    id: string;
+    title: string;
+    createdAt: string;
+    updatedAt: string;
+    /** The run answering now, if its run exists. */
+    activeRunId: string | null;
+    /** A message is stored and its turn is starting (its run does not exist yet). */
+    starting: boolean;
+  };
+  messages: ChatMessage[];
+  queued: QueuedMessageView[];
+}

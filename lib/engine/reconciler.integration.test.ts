@@ -88,13 +88,13 @@ describe('the reconciler', () => {
     const order = await orderWithStatus('delivered');
     const { chatId, runId, approval } = await askForRefund(order.number);
     planFaults({ crashAt: { afterDecisionRecorded: 1 } });
-    await expect(decide(userId, approval.approvalId, { decision: 'approve' })).rejects.toThrow('Injected crash');
+    await expect(decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' })).rejects.toThrow('Injected crash');
     expect(await getApprovalForUser(approval.approvalId, userId)).toMatchObject({ status: 'approved' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await getRun(runId).status).toBe('running'); // asleep, with the decision stored
 
     // The person clicks again: 409 with the recorded decision, and the run wakes.
-    const second = await decide(userId, approval.approvalId, { decision: 'approve' }).catch((error: unknown) => error);
+    const second = await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' }).catch((error: unknown) => error);
     expect(second).toBeInstanceOf(ApiError);
     expect(second).toMatchObject({ code: 'conflict', details: { approval: { status: 'approved' } } });
     await expectAnswered(chatId, /Refunded \*\*\$3\.00\*\*/);
@@ -106,7 +106,7 @@ describe('the reconciler', () => {
     const { chatId, runId, approval } = await askForRefund(order.number);
     planFaults({ crashAt: { beforeHookResume: 1 } });
     // The decision is recorded and the caller told so, though the run did not hear it.
-    expect(await decide(userId, approval.approvalId, { decision: 'reject', reason: 'not yet' })).toMatchObject({ status: 'rejected' });
+    expect(await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject', reason: 'not yet' })).toMatchObject({ status: 'rejected' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await getRun(runId).status).toBe('running');
 
@@ -119,11 +119,11 @@ describe('the reconciler', () => {
     const order = await orderWithStatus('delivered');
     const { runId, approval } = await askForRefund(order.number);
     await getRun(runId).cancel(); // cancelled behind the app's back (an operator, an outsider before the fix)
-    const refused = await decide(userId, approval.approvalId, { decision: 'approve' }).catch((error: unknown) => error);
+    const refused = await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'gone', message: 'The turn was stopped before anyone decided.' });
     expect(await getApprovalForUser(approval.approvalId, userId)).toMatchObject({ status: 'cancelled', reason: 'The turn was stopped before anyone decided.' });
     // And it stays refused.
-    expect(await decide(userId, approval.approvalId, { decision: 'approve' }).catch((e: unknown) => e)).toMatchObject({ code: 'gone' });
+    expect(await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' }).catch((e: unknown) => e)).toMatchObject({ code: 'gone' });
     expect((await listRefunds(order.number)).filter((r) => r.approvalId === approval.approvalId)).toEqual([]);
   });
 });

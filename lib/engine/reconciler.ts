@@ -1,6 +1,8 @@
 import { listUndeliveredDecisions } from '@/db/queries/approvals';
 import { listLiveRuns } from '@/db/queries/runs';
 import { deliverDecision } from '@/lib/approvals/decide';
+import { listChatsWithQueuedTurns } from '@/db/queries/queue';
+import { startNextQueuedTurn } from '@/lib/chat/queue';
 import { reconcileEndedTurn, startOrphanedTurns, type OrphanOutcome } from '@/lib/chat/reconcile';
 import { settleRefundReservations } from '@/lib/payments/reconcile';
 
@@ -23,6 +25,8 @@ export interface ReconcileReport {
   orphans: OrphanOutcome[];
   decisionsDelivered: number;
   endedRuns: number;
+  /** Queued messages started in chats a crash left free (their turn's end did not start them). */
+  queuedTurns: number;
   refunds: Awaited<ReturnType<typeof settleRefundReservations>>;
 }
 
@@ -50,8 +54,13 @@ export async function reconcileOnce(options: { processStartedAt: Date; singleIns
   for (const run of await listLiveRuns(new Date(now - RUN_GRACE_MS))) {
     if (await attempt(`check run ${run.id}`, () => reconcileEndedTurn(run.chatId, run.id))) endedRuns++;
   }
+  let queuedTurns = 0;
+  for (const chatId of await listChatsWithQueuedTurns()) {
+    if (await attempt(`start the queued message of chat ${chatId}`, async () => (await startNextQueuedTurn(chatId)) !== null)) queuedTurns++;
+  }
+
   const refunds = await settleRefundReservations({ now: new Date(now) });
-  return { orphans, decisionsDelivered, endedRuns, refunds };
+  return { orphans, decisionsDelivered, endedRuns, queuedTurns, refunds };
 }
 
 /** One repair failing (the world unreachable for a moment) must not stop the others. */

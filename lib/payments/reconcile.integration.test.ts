@@ -85,7 +85,7 @@ describe('settleRefundReservations', () => {
     expect(await getRefundReservation(idempotencyKey)).toMatchObject({ status: 'reserved' });
     expect((await getOrder(order.number))!.refundedCents).toBe(0);
 
-    await decide(userId, approval.approvalId, { decision: 'reject' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject' });
     await waiting.finished();
   });
 

@@ -1,3 +1,4 @@
+import { recordAudit } from '@/db/queries/audit';
 import { applyEffectOnce } from '@/db/queries/effects';
 import { settleRefundReservation, type RefundableAmount } from '@/db/queries/refund-reservations';
 import { insertRefund } from '@/db/queries/store';
@@ -59,6 +60,14 @@ export async function recordProviderRefund(refund: {
       approvalId: approvalId ?? undefined,
     });
     await settleRefundReservation(tx, idempotencyKey, providerRefundId);
+    await recordAudit(tx, {
+      action: 'refund.issued',
+      actorId: null,
+      approvalId,
+      summary: `Refunded ${formatMoney(plan.amountCents, totals.currency)} for order #${plan.orderNumber}`,
+      reason: plan.reason ?? null,
+      details: { refundId: providerRefundId, orderNumber: plan.orderNumber, amountCents: plan.amountCents, idempotencyKey },
+    });
     return { refundId: providerRefundId, orderNumber: plan.orderNumber, amountCents: plan.amountCents, ...totals };
   });
 }

@@ -2,7 +2,8 @@ import { getWorld } from 'workflow/runtime';
 import { listApprovalsOfRun, type ApprovalView } from '@/db/queries/approvals';
 import { getRunArchive } from '@/db/queries/archives';
 import { listEffects } from '@/db/queries/effects';
-import { getRunRowForUser, listRerunsOf } from '@/db/queries/runs';
+import { getRunRowForViewer, listRerunsOf } from '@/db/queries/runs';
+import type { Viewer } from '@/lib/auth/permissions';
 import { toRunListItem, type RunListItem } from './list';
 import { redactForDisplay } from './redact';
 import { buildTimeline, type LogEvent, type LogStep, type ModelCallInfo, type Timeline } from './timeline';
@@ -24,8 +25,8 @@ export interface RunDetail {
  * workflow world's own event log (steps with their attempts, waits, hooks) joined with the
  * approvals it asked for and the effects its tools committed. Null for someone else's run.
  */
-export async function getRunDetail(runId: string, userId: string): Promise<RunDetail | null> {
-  const row = await getRunRowForUser(runId, userId);
+export async function getRunDetail(runId: string, viewer: Viewer): Promise<RunDetail | null> {
+  const row = await getRunRowForViewer(runId, viewer);
   if (!row) return null;
   const [run, log, approvals, reruns] = await Promise.all([toRunListItem(row), readRunLog(runId), listApprovalsOfRun(runId), listRerunsOf(runId)]);
   const { worldStatus, events, steps } = log;

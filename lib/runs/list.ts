@@ -1,5 +1,6 @@
 import { availableModels } from '@/agents/models/registry';
-import { listRunsForUser, type RunFilter, type RunRow } from '@/db/queries/runs';
+import { listRunsForViewer, type RunFilter, type RunRow } from '@/db/queries/runs';
+import type { Viewer } from '@/lib/auth/permissions';
 import { readWrittenChunks, turnActivity } from '@/lib/chat/run-stream';
 import { messageText } from '@/lib/chat/schemas';
 import { isLiveStatus, type RunDisplayStatus } from './status';
@@ -7,6 +8,8 @@ import { isLiveStatus, type RunDisplayStatus } from './status';
 export interface RunListItem {
   runId: string;
   chatId: string;
+  /** Whose run it is (admins see everyone's). */
+  owner: { id: string; name: string };
   chatTitle: string;
   userMessage: string;
   startedAt: string;
@@ -37,6 +40,7 @@ export async function toRunListItem(row: RunRow): Promise<RunListItem> {
   return {
     runId: row.id,
     chatId: row.chatId,
+    owner: { id: row.userId, name: row.ownerName ?? 'Someone' },
     chatTitle: row.chatTitle,
     userMessage: row.userMessageParts ? messageText({ parts: row.userMessageParts as { type: string; text?: string }[] }) : '',
     startedAt: row.startedAt.toISOString(),
@@ -74,9 +78,10 @@ export function decodeCursor(cursor: string): { startedAt: Date; id: string } | 
   return Number.isNaN(date.getTime()) ? null : { startedAt: date, id };
 }
 
-/** One page of the user's runs, newest first, and the cursor of the next page. */
+/** One page of the runs the viewer may see (one person's with `userId`), newest first, and the next page's cursor. */
 export async function listRuns(query: {
-  userId: string;
+  viewer: Viewer;
+  userId?: string;
   filter?: RunFilter;
   chatId?: string;
   cursor?: string;
@@ -84,7 +89,7 @@ export async function listRuns(query: {
 }): Promise<{ runs: RunListItem[]; nextCursor: string | null }> {
   const limit = query.limit ?? RUNS_PAGE_SIZE;
   const after = query.cursor ? (decodeCursor(query.cursor) ?? undefined) : undefined;
-  const rows = await listRunsForUser({ userId: query.userId, filter: query.filter, chatId: query.chatId, after, limit: limit + 1 });
+  const rows = await listRunsForViewer({ viewer: query.viewer, userId: query.userId, filter: query.filter, chatId: query.chatId, after, limit: limit + 1 });
   const page = await Promise.all(rows.slice(0, limit).map(toRunListItem));
   return { runs: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }

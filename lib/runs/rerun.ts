@@ -1,5 +1,6 @@
 import { listChatMessages } from '@/db/queries/messages';
-import { getRunForUser } from '@/db/queries/runs';
+import { getRunForViewer } from '@/db/queries/runs';
+import type { Viewer } from '@/lib/auth/permissions';
 import { startChatTurn } from '@/lib/chat/start-chat-turn';
 import { ApiError } from '@/lib/http';
 
@@ -8,9 +9,11 @@ import { ApiError } from '@/lib/http';
  * the old one. Like the chat's Retry, it replaces the answer, so only the chat's newest
  * message can be re-run.
  */
-export async function rerun(userId: string, runId: string): Promise<{ runId: string; chatId: string }> {
-  const run = await getRunForUser(runId, userId);
+export async function rerun(viewer: Viewer, runId: string): Promise<{ runId: string; chatId: string }> {
+  const run = await getRunForViewer(runId, viewer);
   if (!run) throw new ApiError('not_found', 'Run not found.');
+  if (run.userId !== viewer.userId) throw new ApiError('forbidden', 'Only the person whose chat this is can re-run its turn.');
+  const userId = viewer.userId;
   if (run.status !== 'failed' && run.status !== 'cancelled') {
     throw new ApiError('conflict', `Only a failed or stopped run can be re-run; this one is ${run.status}.`);
   }

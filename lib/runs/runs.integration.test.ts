@@ -41,7 +41,7 @@ describe('run review', () => {
   it('reports a completed run: list row, steps in order, model calls with tokens and latency', async () => {
     await freshUser();
     const { runId, chatId } = await sendAndWait(userId, 'Where is order 1007?');
-    const { runs } = await listRuns({ userId });
+    const { runs } = await listRuns({ viewer: { userId, role: 'agent' } });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
       runId,
@@ -58,7 +58,7 @@ describe('run review', () => {
     expect(runs[0]!.inputTokens).toBeGreaterThan(0);
     expect(runs[0]!.durationMs).toBeGreaterThan(0);
 
-    const detail = (await getRunDetail(runId, userId))!;
+    const detail = (await getRunDetail(runId, { userId, role: 'agent' }))!;
     expect(detail.worldStatus).toBe('completed');
     expect(steps(detail.timeline.items).map((s) => s.label)).toEqual([
       'Start turn: claim the chat, load history',
@@ -92,9 +92,9 @@ describe('run review', () => {
     try {
       // The fake server answers this one with a 500 four times: every attempt of the model step.
       const { runId } = await sendAndWait(userId, 'A flaky question', { model: 'openai-compatible:fake-model' });
-      const [row] = (await listRuns({ userId, filter: 'failed' })).runs;
+      const [row] = (await listRuns({ viewer: { userId, role: 'agent' }, filter: 'failed' })).runs;
       expect(row).toMatchObject({ runId, status: 'failed', error: expect.stringContaining('had an internal error') });
-      const detail = (await getRunDetail(runId, userId))!;
+      const detail = (await getRunDetail(runId, { userId, role: 'agent' }))!;
       expect(detail.worldStatus).toBe('failed');
       const model = steps(detail.timeline.items).find((s) => s.label === 'Model call')!;
       expect(model.attempts.map((a) => a.outcome)).toEqual(['retrying', 'retrying', 'retrying', 'failed']);
@@ -113,10 +113,10 @@ describe('run review', () => {
     const { runId, stream } = await startChatTurn(userId, { id: randomUUID(), message: userMessage(`Refund $1 of order ${order.number}`) });
     void readAll(stream);
     const approval = await waitForApproval(userId, runId);
-    await decide(userId, approval.approvalId, { decision: 'approve', reason: 'Goodwill' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve', reason: 'Goodwill' });
     await waitForRunEnd(runId);
 
-    const detail = (await getRunDetail(runId, userId))!;
+    const detail = (await getRunDetail(runId, { userId, role: 'agent' }))!;
     const refund = steps(detail.timeline.items).find((s) => s.label === 'Refund through the payment provider')!;
     expect(refund.attempts).toHaveLength(2);
     expect(refund.attempts[0]).toMatchObject({ outcome: 'retrying', error: 'The payment provider is temporarily unavailable (503).' });
@@ -131,7 +131,7 @@ describe('run review', () => {
     });
     const deadline = detail.timeline.items.find((i) => i.kind === 'wait')!;
     expect(deadline).toMatchObject({ label: expect.stringMatching(/^Approval deadline/), outcome: 'not needed' });
-    const [row] = (await listRuns({ userId })).runs;
+    const [row] = (await listRuns({ viewer: { userId, role: 'agent' } })).runs;
     expect(row!.approvals).toEqual({ pending: 0, approved: 1, rejected: 0, expired: 0 });
   });
 
@@ -141,23 +141,23 @@ describe('run review', () => {
     const { runId, stream } = await startChatTurn(userId, { id: randomUUID(), message: userMessage(`Refund $1 of order ${order.number}`) });
     void readAll(stream);
     const approval = await waitForApproval(userId, runId);
-    const [row] = (await listRuns({ userId, filter: 'waiting' })).runs;
+    const [row] = (await listRuns({ viewer: { userId, role: 'agent' }, filter: 'waiting' })).runs;
     expect(row).toMatchObject({ runId, status: 'waiting', approvals: { pending: 1 }, modelCalls: 1, toolCalls: 1 });
-    expect((await listRuns({ userId, filter: 'running' })).runs).toEqual([]);
-    const detail = (await getRunDetail(runId, userId))!;
+    expect((await listRuns({ viewer: { userId, role: 'agent' }, filter: 'running' })).runs).toEqual([]);
+    const detail = (await getRunDetail(runId, { userId, role: 'agent' }))!;
     expect(detail.timeline.items.find((i) => i.kind === 'hook')).toMatchObject({ outcome: 'waiting', approval: { status: 'pending' } });
 
     // Past its deadline and undecided counts as expired at once, before the run writes it down.
     const setDeadline = async (when: ReturnType<typeof sql>) =>
       (await db()).update(approvals).set({ expiresAt: when }).where(eq(approvals.id, approval.approvalId));
     await setDeadline(sql`now() - interval '1 second'`);
-    const [late] = (await listRuns({ userId })).runs;
+    const [late] = (await listRuns({ viewer: { userId, role: 'agent' } })).runs;
     expect(late).toMatchObject({ runId, status: 'running', approvals: { pending: 0, expired: 1 } });
     await setDeadline(sql`now() + interval '1 hour'`);
 
-    await decide(userId, approval.approvalId, { decision: 'reject' });
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject' });
     await waitForRunEnd(runId);
-    const [decided] = (await listRuns({ userId })).runs;
+    const [decided] = (await listRuns({ viewer: { userId, role: 'agent' } })).runs;
     expect(decided!.approvals).toEqual({ pending: 0, approved: 0, rejected: 1, expired: 0 });
   });
 
@@ -169,20 +169,20 @@ describe('run review', () => {
     const reader = stream.getReader();
     for (let i = 0; i < 10; i++) await reader.read();
     await stopTurn(chatId, runId);
-    const [row] = (await listRuns({ userId })).runs;
+    const [row] = (await listRuns({ viewer: { userId, role: 'agent' } })).runs;
     expect(row).toMatchObject({ runId, status: 'cancelled', error: 'Stopped by the user.' });
-    const detail = (await getRunDetail(runId, userId))!;
+    const detail = (await getRunDetail(runId, { userId, role: 'agent' }))!;
     expect(detail.worldStatus).toBe('cancelled');
     const cutOff = steps(detail.timeline.items).at(-1)!;
     expect(cutOff.label).toBe('Model call');
     expect(cutOff.attempts.at(-1)!.outcome).toBe('cancelled');
 
     process.env.DEMO_MODEL_DELAY_MS = '0';
-    const again = await rerun(userId, runId);
+    const again = await rerun({ userId, role: 'agent' }, runId);
     await waitForRunEnd(again.runId);
-    expect((await getRunDetail(runId, userId))!.reruns).toEqual([again.runId]);
-    expect((await getRunDetail(again.runId, userId))!.run).toMatchObject({ status: 'completed', rerunOf: runId });
-    await expect(rerun(userId, again.runId)).rejects.toMatchObject({ status: 409 });
+    expect((await getRunDetail(runId, { userId, role: 'agent' }))!.reruns).toEqual([again.runId]);
+    expect((await getRunDetail(again.runId, { userId, role: 'agent' }))!.run).toMatchObject({ status: 'completed', rerunOf: runId });
+    await expect(rerun({ userId, role: 'agent' }, again.runId)).rejects.toMatchObject({ status: 409 });
   });
 
   it('filters by chat and pages through the list, newest first', async () => {
@@ -190,12 +190,12 @@ describe('run review', () => {
     const first = await sendAndWait(userId, 'hello one');
     await sendAndWait(userId, 'hello two', { chatId: first.chatId });
     const other = await sendAndWait(userId, 'hello three');
-    const pageOne = await listRuns({ userId, limit: 2 });
+    const pageOne = await listRuns({ viewer: { userId, role: 'agent' }, limit: 2 });
     expect(pageOne.runs.map((r) => r.userMessage)).toEqual(['hello three', 'hello two']);
-    const pageTwo = await listRuns({ userId, limit: 2, cursor: pageOne.nextCursor! });
+    const pageTwo = await listRuns({ viewer: { userId, role: 'agent' }, limit: 2, cursor: pageOne.nextCursor! });
     expect(pageTwo.runs.map((r) => r.userMessage)).toEqual(['hello one']);
     expect(pageTwo.nextCursor).toBeNull();
-    expect((await listRuns({ userId, chatId: other.chatId })).runs.map((r) => r.userMessage)).toEqual(['hello three']);
-    expect(await getRunDetail(other.runId, randomUUID())).toBeNull();
+    expect((await listRuns({ viewer: { userId, role: 'agent' }, chatId: other.chatId })).runs.map((r) => r.userMessage)).toEqual(['hello three']);
+    expect(await getRunDetail(other.runId, { userId: randomUUID(), role: 'agent' })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { SESSION_COOKIE, signSession } from '@/lib/auth/session';
+import { guestCookie, signInCookie } from '../../bench/lib/turns';
 import { AppServer } from '../app-server';
 import { adminQuery, databaseUrl } from '../postgres-admin';
 import { createPostgresWorldDatabases } from '../postgres-world-databases';
@@ -51,10 +51,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.world === 'postgres'
       ? await createPostgresWorldDatabases(prefix)
       : await createAppDatabase(prefix);
-  // The harness signs its people's session cookies with the server's secret. One per process:
-  // the session module keeps the first secret it reads.
-  process.env.AUTH_SECRET ||= `chaos-${randomUUID()}-secret-long-enough`;
-  const authSecret = process.env.AUTH_SECRET;
+  const authSecret = `chaos-${randomUUID()}-secret-long-enough`;
   const server = new AppServer(
     options.port,
     {
@@ -63,6 +60,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       DEMO_MODEL_DELAY_MS: '25',
       REFUND_AUTO_APPROVE_LIMIT_CENTS: String(AUTO_APPROVE_LIMIT_CENTS),
       APPROVAL_TIMEOUT: '1h',
+      // An approver (a demo person) decides every request: cancellations always need one.
+      SEED_DEMO_ACCOUNTS: '1',
     },
     'chat-chaos-',
   );
@@ -80,9 +79,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await app.connect();
     const orders = await insertChaosOrders(app, 40);
     const workload = new Workload(orders, AUTO_APPROVE_LIMIT_CENTS);
-    const people = await Promise.all(
-      Array.from({ length: 4 }, async () => `${SESSION_COOKIE}=${await signSession({ userId: randomUUID(), kind: 'guest' })}`),
-    );
+    const people = await Promise.all(Array.from({ length: 4 }, () => guestCookie(server.url)));
+    const approver = await signInCookie(server.url, 'approver@demo.store', 'support-demo');
 
     const inFlight = new Set<Promise<void>>();
     const produce = async () => {
@@ -109,7 +107,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     };
     const producer = produce();
-    const approver = decideApprovals(server, people, turns, () => Date.now() < stopAt());
+    const deciding = decideApprovals(server, approver, turns, () => Date.now() < stopAt());
 
     for (let kill = 1; kill <= options.kills; kill++) {
       await pause(between(options.gapMs));
@@ -131,7 +129,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (rows.length === 0) break;
       await pause(250);
     }
-    await approver;
+    await deciding;
     clearTimeout(deadline);
 
     const figures = await checkInvariants(app, server.url, turns);
@@ -160,11 +158,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** People deciding their approval requests as they appear, the way the harness planned each turn. */
-async function decideApprovals(server: AppServer, people: string[], turns: TurnRecord[], going: () => boolean) {
+/** An approver deciding every request as it appears, the way the harness planned each turn. */
+async function decideApprovals(server: AppServer, approver: string, turns: TurnRecord[], going: () => boolean) {
   const decided = new Set<string>();
   while (going()) {
-    for (const cookie of people) {
+    for (const cookie of [approver]) {
       try {
         const response = await fetch(`${server.url}/api/approvals?status=pending`, { headers: { cookie } });
         if (!response.ok) continue;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { listApprovalsForUser } from '@/db/queries/approvals';
+import { listApprovalsForViewer } from '@/db/queries/approvals';
 import { APPROVAL_STATUSES } from '@/db/schema';
 import { ApiError, requireSession, route } from '@/lib/http';
 
 const statusSchema = z.enum(APPROVAL_STATUSES).optional();
 
-/** The caller's approvals across chats, newest first; `?status=pending` for the inbox. */
+/** The requests the caller may see across chats, newest first: their own, and everyone's for approvers and admins. */
 export const GET = route(async (request: Request) => {
   const session = await requireSession(request);
   const status = statusSchema.safeParse(new URL(request.url).searchParams.get('status') ?? undefined);
   if (!status.success) throw new ApiError('bad_request', `status must be one of ${APPROVAL_STATUSES.join(', ')}.`);
-  return Response.json({ approvals: await listApprovalsForUser(session.userId, status.data) });
+  return Response.json({ approvals: await listApprovalsForViewer(session, status.data) });
 });

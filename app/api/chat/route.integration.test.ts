@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getRun } from 'workflow/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { db, type DatabaseHandle } from '@/db/client';
-import { chats } from '@/db/schema';
+import { approvals, chats } from '@/db/schema';
 import { planFaults } from '@/lib/faults';
 import { listChatMessages } from '@/db/queries/messages';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
@@ -149,4 +149,47 @@ describe('POST /api/chat', () => {
       ['assistant', firstRun],
     ]);
   });
+
+  it('answers 429 with Retry-After and a sentence once a guest reaches their hourly messages or running answers', async () => {
+    process.env.GUEST_MESSAGES_PER_HOUR = '2';
+    try {
+      const { cookie } = await guestCookie();
+      for (const order of [1001, 1002]) await readSse(await send(cookie, { id: randomUUID(), message: userMessage(`Where is order ${order}?`) }));
+      const over = await send(cookie, { id: randomUUID(), message: userMessage('Where is order 1003?') });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(3000);
+      expect(await errorOf(over)).toMatchObject({ code: 'too_many_requests', message: expect.stringMatching(/2 messages in the last hour, the limit for guests/) });
+    } finally {
+      delete process.env.GUEST_MESSAGES_PER_HOUR;
+    }
+
+    // One answer at a time for a guest; a turn waiting for an approval is not answering.
+    const { cookie, userId } = await guestCookie();
+    const waiting = await send(cookie, { id: randomUUID(), message: userMessage('Refund $1 of order 1040') });
+    expect(waiting.status).toBe(200);
+    await until(async () => (await listPendingApprovalsOfRun(waiting.headers.get('x-workflow-run-id')!)) > 0);
+    const meanwhile = await send(cookie, { id: randomUUID(), message: userMessage('Where is order 1004?') });
+    expect(meanwhile.status).toBe(200);
+    await readSse(meanwhile);
+
+    // An answer running in another chat (its run holds the chat, no approval asked).
+    await (await db()).insert(chats).values({ id: randomUUID(), userId, title: 'Running', activeRunId: 'wrun_still_answering', activeRunClaimedAt: new Date() });
+    const busy = await send(cookie, { id: randomUUID(), message: userMessage('Where is order 1005?') });
+    expect(busy.status).toBe(429);
+    expect((await errorOf(busy)).message).toMatch(/already running in your chats/);
+    await waiting.body?.cancel();
+  });
 });
+
+async function listPendingApprovalsOfRun(runId: string): Promise<number> {
+  const [row] = await (await db()).select({ n: count() }).from(approvals).where(and(eq(approvals.runId, runId), eq(approvals.status, 'pending')));
+  return row?.n ?? 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

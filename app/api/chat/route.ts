@@ -7,6 +7,6 @@ import { readJsonBody, requireSession, route } from '@/lib/http';
 export const POST = route(async (request: Request) => {
   const session = await requireSession(request);
   const body = await readJsonBody(request, chatRequestSchema);
-  const { runId, stream } = await startChatTurn(session.userId, body);
+  const { runId, stream } = await startChatTurn(session.userId, body, { sessionId: session.sessionId, quotas: { isGuest: session.isGuest } });
   return createUIMessageStreamResponse({ stream, headers: { 'x-workflow-run-id': runId } });
 });

@@ -4,6 +4,7 @@ import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
 import { getChatForUser, isReservation } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
+import { queuedMessageViews } from '@/db/queries/queue';
 import { currentSession } from '@/lib/auth/current-session';
 import { runningTurnOf } from '@/lib/chat/reconcile';
 import { isUuid } from '@/lib/chat/schemas';
@@ -28,13 +29,14 @@ export default async function ChatPage({ params }: Props) {
   const chat = await loadChat((await params).chatId);
   if (!chat) notFound();
   const activeRunId = await runningTurnOf(chat);
-  const messages = await listChatMessages(chat.id);
+  const [messages, queued] = await Promise.all([listChatMessages(chat.id), queuedMessageViews(chat.id)]);
   return (
     <ChatView
       key={chat.id}
       chatId={chat.id}
       title={chat.title}
       initialMessages={messages}
+      initialQueued={queued}
       activeRunId={activeRunId}
       startingTurn={chat.activeRunId !== null && isReservation(chat.activeRunId)}
       models={availableModels()}

@@ -1,15 +1,15 @@
-import { getApprovalForUser } from '@/db/queries/approvals';
+import { getApprovalForViewer } from '@/db/queries/approvals';
 import { decide, decisionRequestSchema } from '@/lib/approvals/decide';
 import { isUuid } from '@/lib/chat/schemas';
 import { ApiError, readJsonBody, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ approvalId: string }> };
 
-/** One of the caller's approvals. */
+/** A request the caller may see: their own, or anyone's if they decide for others. */
 export const GET = route(async (request: Request, { params }: Context) => {
   const session = await requireSession(request);
   const { approvalId } = await params;
-  const approval = isUuid(approvalId) ? await getApprovalForUser(approvalId, session.userId) : null;
+  const approval = isUuid(approvalId) ? await getApprovalForViewer(approvalId, session) : null;
   if (!approval) throw new ApiError('not_found', 'Approval not found.');
   return Response.json({ approval });
 });
@@ -19,6 +19,6 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const session = await requireSession(request);
   const { approvalId } = await params;
   const body = await readJsonBody(request, decisionRequestSchema);
-  const approval = await decide(session.userId, approvalId, body);
+  const approval = await decide(session, approvalId, body);
   return Response.json({ approval });
 });

@@ -1,11 +1,11 @@
 import { getRunDetail } from '@/lib/runs/detail';
 import { ApiError, requireSession, route } from '@/lib/http';
 
-/** One of the caller's runs, with its timeline from the workflow world's event log. */
+/** A run the caller may see (theirs; anyone's for an admin), with its timeline from the world's event log. */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const session = await requireSession(request);
   const { runId } = await params;
-  const detail = await getRunDetail(runId, session.userId);
+  const detail = await getRunDetail(runId, session);
   if (!detail) throw new ApiError('not_found', 'Run not found.');
   return Response.json(detail);
 });

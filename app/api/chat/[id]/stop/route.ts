@@ -10,7 +10,7 @@ export const POST = route(async (request: Request, { params }: { params: Promise
   const nothingRunning = () => new ApiError('conflict', 'Nothing is running in this chat.');
   const runId = await runningTurnOf(chat);
   if (!runId) throw nothingRunning();
-  const message = await stopTurn(chat.id, runId);
+  const message = await stopTurn(chat.id, runId, { userId: session.userId, sessionId: session.sessionId });
   if (!message) throw nothingRunning(); // it finished in the meantime; its own step stores the answer
   return Response.json({ runId, message });
 });

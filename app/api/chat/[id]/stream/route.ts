@@ -11,7 +11,7 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   const session = await requireSession(request);
   const { id } = await params;
   const startIndex = parseStartIndex(new URL(request.url).searchParams.get('startIndex'));
-  const runId = await resolveStreamTarget(id, session.userId);
+  const runId = await resolveStreamTarget(id, session);
   if (!runId) return new Response(null, { status: 204 });
   const { stream, tailIndex } = await openRunStream(runId, startIndex);
   return createUIMessageStreamResponse({

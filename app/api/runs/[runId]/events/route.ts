@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getWorld } from 'workflow/runtime';
 import { getRunArchive } from '@/db/queries/archives';
-import { getRunForUser } from '@/db/queries/runs';
+import { getRunForViewer } from '@/db/queries/runs';
 import { decodeForDisplay } from '@/lib/runs/decode';
 import { redactForDisplay } from '@/lib/runs/redact';
 import type { LogEvent } from '@/lib/runs/timeline';
@@ -10,7 +10,7 @@ import { ApiError, requireSession, route } from '@/lib/http';
 const cursorSchema = z.string().min(1).max(200).optional();
 
 /**
- * The raw event log of one of the caller's runs, decoded and with secrets redacted, 200 at a
+ * The raw event log of a run the caller may see (theirs; anyone's for an admin), decoded and with secrets redacted, 200 at a
  * time (`?cursor=` from the previous page). An archived run's log comes from its archive in
  * one page: the world may have let go of it, and the archive keeps of each event's data only
  * what the timeline reads.
@@ -18,7 +18,7 @@ const cursorSchema = z.string().min(1).max(200).optional();
 export const GET = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const session = await requireSession(request);
   const { runId } = await params;
-  if (!(await getRunForUser(runId, session.userId))) throw new ApiError('not_found', 'Run not found.');
+  if (!(await getRunForViewer(runId, session))) throw new ApiError('not_found', 'Run not found.');
   const cursor = cursorSchema.safeParse(new URL(request.url).searchParams.get('cursor') ?? undefined);
   if (!cursor.success) throw new ApiError('bad_request', 'cursor: must be the nextCursor of a previous page.');
 

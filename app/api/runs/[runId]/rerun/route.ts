@@ -5,5 +5,5 @@ import { requireSession, route } from '@/lib/http';
 export const POST = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const session = await requireSession(request);
   const { runId } = await params;
-  return Response.json(await rerun(session.userId, runId), { status: 202 });
+  return Response.json(await rerun(session, runId), { status: 202 });
 });

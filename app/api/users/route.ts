@@ -1,0 +1,9 @@
+import { listPeople } from '@/db/queries/users';
+import { requireRole } from '@/lib/auth/require-role';
+import { requireSession, route } from '@/lib/http';
+
+/** Everyone with an account and their role: admins only. */
+export const GET = route(async (request: Request) => {
+  requireRole(await requireSession(request), 'admin');
+  return Response.json({ people: await listPeople() });
+});
