@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPostgresWorldDatabases } from '../testing/postgres-world-databases';
+import { LIFTED_QUOTAS } from '../testing/app-server';
 import { BenchServer } from './lib/server';
 import { guestCookie, percentile, timeTurn, type TurnTiming } from './lib/turns';
 
@@ -127,7 +128,7 @@ async function reconnectCost(server: BenchServer, cookie: string, chat: { chatId
 // ---------------------------------------------------------------------------------------------
 
 async function worldEnv(world: 'local' | 'postgres'): Promise<Record<string, string>> {
-  const base = { DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', ...passThrough() };
+  const base = { ...LIFTED_QUOTAS, DEMO_MODEL_DELAY_MS: '0', BENCH_PLAIN_ROUTE: '1', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', ...passThrough() };
   if (world === 'local') return { ...base, WORKFLOW_TARGET_WORLD: 'local' };
   return { ...base, ...(await createPostgresWorldDatabases('bench')).env };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { guestCookie, signInCookie } from '../../bench/lib/turns';
-import { AppServer } from '../app-server';
+import { AppServer, LIFTED_QUOTAS } from '../app-server';
 import { adminQuery, databaseUrl } from '../postgres-admin';
 import { createPostgresWorldDatabases } from '../postgres-world-databases';
 import { checkInvariants, type ChaosFigures } from './invariants';
@@ -56,6 +56,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.port,
     {
       ...databases.env,
+      ...LIFTED_QUOTAS,
       AUTH_SECRET: authSecret,
       DEMO_MODEL_DELAY_MS: '25',
       REFUND_AUTO_APPROVE_LIMIT_CENTS: String(AUTO_APPROVE_LIMIT_CENTS),
