@@ -45,9 +45,21 @@ test.describe('chatting with the agent', () => {
     await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
     const chatId = await chat.chatId();
 
+    // Hold the resumed stream back: what was already shown must stay on screen meanwhile.
+    let releaseStream!: () => void;
+    const streamHeld = new Promise<void>((resolve) => (releaseStream = resolve));
+    await page.route('**/api/chat/*/stream**', async (route) => {
+      await streamHeld;
+      await route.continue();
+    });
     await page.reload();
-    // The stored question is rendered by the server; the live answer carries on.
+    // The stored question is rendered by the server; the answer so far too, not "Thinking…".
     await expect(chat.userMessages).toHaveText(['Show recent orders']);
+    await expect(chat.lastAnswer()).toContainText('I found 10 orders');
+    await expect(page.getByText('Thinking…')).toHaveCount(0);
+    releaseStream();
+    await page.unroute('**/api/chat/*/stream**');
+    // The live answer carries on.
     await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
     await chat.waitForAnswerToFinish();
     await expect(chat.assistantMessages).toHaveCount(1);

@@ -33,7 +33,7 @@ test.describe('reviewing runs', () => {
 
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
     await expect(runs.first().getByTestId('run-status')).toHaveAttribute('data-status', 'running');
-    await expect(runs.getByTestId('run-status')).toHaveText(['Running', 'Waiting for approval', 'Cancelled', 'Failed', 'Completed'], {
+    await expect(runs.getByTestId('run-status')).toHaveText(['Running', 'Waiting for approval', 'Stopped', 'Failed', 'Completed'], {
       useInnerText: true,
     });
     // The running row finishes while we look.
@@ -108,7 +108,9 @@ test('a run page shows a retried step with both attempts, and the approval with 
 
     await chat.page.getByRole('link', { name: 'View run' }).last().click();
     const timeline = chat.page.getByTestId('timeline');
-    const refund = timeline.getByTestId('timeline-item').filter({ hasText: 'Refund through the payment provider' });
+    // Steps read as what they did; their technical names are in their details.
+    await expect(timeline.getByTestId('timeline-label')).toContainText(['Read the chat so far', 'Chose what to do next', 'Checked the refund against the rules']);
+    const refund = timeline.getByTestId('timeline-item').filter({ hasText: 'Refunded $4.00 of order #1005' });
     await expect(refund.getByTestId('attempt-count')).toHaveText('2 attempts');
     await refund.locator('summary').first().click();
     await expect(refund.getByTestId('attempt')).toHaveCount(2);
@@ -117,10 +119,18 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await expect(refund.getByTestId('attempt').first()).toContainText(/retried after \d/);
     await expect(refund.getByTestId('attempt').last()).toHaveAttribute('data-outcome', 'completed');
     await expect(refund.getByTestId('effect')).toContainText('Effect committed once under idempotency key step_');
+    await expect(refund).toContainText('refundThroughProvider');
 
-    const approval = timeline.getByTestId('timeline-item').filter({ hasText: 'Waiting for approval: Refund $4.00 to Edsger Dijkstra' });
+    const approval = timeline.getByTestId('timeline-item').filter({ hasText: /^Waited [\d.]+ (ms|s) for your approval/ });
     await approval.locator('summary').first().click();
-    await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by Guest [0-9A-F]{4} at .*: “Damaged in transit”/);
+    await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by you at .*: “Damaged in transit”/);
+    // The plumbing and the ids are one click away, not in the way.
+    await expect(timeline.getByTestId('timeline-label').filter({ hasText: 'Close the stream' })).toHaveCount(0);
+    await chat.page.getByLabel(/Show technical steps/).check();
+    await expect(timeline.getByTestId('timeline-label').filter({ hasText: 'Close the stream' })).toHaveCount(1);
+    await expect(chat.page.getByTestId('run-id')).toBeHidden();
+    await chat.page.getByTestId('run-details').locator('summary').first().click();
+    await expect(chat.page.getByTestId('run-id')).toHaveText(/^wrun_/);
     await expect(chat.page.getByTestId('model-calls').locator('tbody tr')).toHaveCount(3); // two calls and the total
     await expect(chat.page.getByTestId('replay-position')).toHaveText(/chunk (\d+) of \1/);
     // The replay goes to any chunk: the start shows nothing yet, the end the whole answer.
@@ -128,7 +138,14 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await replay.getByRole('slider', { name: 'Chunk' }).press('Home');
     await expect(chat.page.getByTestId('replay-position')).toHaveText(/^chunk 0 of \d+$/);
     await expect(replay).toContainText('Nothing shown yet at this point.');
-    await replay.getByRole('slider', { name: 'Chunk' }).press('End');
+    // Step forward: the approval appears undecided, and its decision only at the moment it was made.
+    const slider = replay.getByRole('slider', { name: 'Chunk' });
+    while ((await replay.getByTestId('approval-card').count()) === 0) await slider.press('ArrowRight');
+    await expect(replay.getByTestId('approval-card')).toHaveAttribute('data-status', 'pending');
+    await expect(replay.getByTestId('approval-card')).toContainText('Waiting for a decision at this point of the run');
+    await expect(replay.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    await slider.press('End');
+    await expect(replay.getByTestId('approval-card')).toHaveAttribute('data-status', 'approved');
     await expect(replay).toContainText('Refunded $4.00 for order #1005');
   } finally {
     await context.close();

@@ -8,6 +8,7 @@ import { mayDecide } from '@/lib/auth/permissions';
 import { useFocusComposer } from '@/components/chat/composer';
 import { useNameOf, useViewer } from '@/components/viewer';
 import { PENDING_APPROVALS_KEY } from './approvals-api';
+import { useReplaying } from './replay-context';
 import { useNow } from './use-now';
 
 /** "in 23 h 5 min", "in 4 min", "in under a minute". */
@@ -36,7 +37,8 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
   const [notice, setNotice] = useState<string | null>(null);
   const now = useNow();
   const left = timeLeft(approval.expiresAt, now);
-  const status = approval.status === 'pending' && !left ? 'expired' : approval.status;
+  const replaying = useReplaying();
+  const status = approval.status === 'pending' && !left && !replaying ? 'expired' : approval.status;
   const viewer = useViewer();
   const nameOf = useNameOf();
   // Cards stored before people had roles carry no requester: those were always the viewer's own.
@@ -84,7 +86,12 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
         <ShieldAlert className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
         {approval.summary}
       </p>
-      {status === 'pending' && !canDecide ? (
+      {status === 'pending' && replaying ? (
+        <p className="mt-1 pl-6 text-xs text-muted-foreground" data-testid="approval-waiting-for">
+          <Clock className="mr-1 inline size-3" aria-hidden />
+          Waiting for a decision at this point of the run
+        </p>
+      ) : status === 'pending' && !canDecide ? (
         <p className="mt-1 pl-6 text-xs text-muted-foreground" data-testid="approval-waiting-for">
           <Clock className="mr-1 inline size-3" aria-hidden />
           {mine ? 'Above your limit: an approver must decide it. ' : `Asked by ${nameOf(requestedBy)}. `}

@@ -20,6 +20,7 @@ import { ModelPicker } from './model-picker';
 import { cancelQueuedMessage, queueMessage } from './queue-api';
 import { QueuedMessages } from './queued-messages';
 import { ChatTransport } from './transport';
+import { useCaughtUp } from './use-caught-up';
 import { useChatSync } from './use-chat-sync';
 
 export interface ChatViewProps {
@@ -30,6 +31,8 @@ export interface ChatViewProps {
   initialQueued?: QueuedMessageView[];
   /** The turn still running when the page was rendered; the view reconnects to it. */
   activeRunId: string | null;
+  /** The running turn's answer as far as the server had it when the page was rendered. */
+  initialPartial?: Message | null;
   models: ModelOption[];
   defaultModel: string;
   /** The chat does not exist yet: its first message creates it. */
@@ -44,6 +47,7 @@ export function ChatView({
   initialMessages,
   initialQueued = [],
   activeRunId,
+  initialPartial,
   models,
   defaultModel,
   isNew,
@@ -84,6 +88,7 @@ export function ChatView({
     },
   });
 
+  const shownMessages = useCaughtUp(messages, initialPartial ?? null);
   const streaming = status === 'submitted' || status === 'streaming';
   const busy = streaming || starting;
   const current = useRef({ streaming, error, messages });
@@ -211,17 +216,17 @@ export function ChatView({
 
       <StickToBottom className="relative min-h-0 flex-1 overflow-y-hidden" initial="instant" resize="smooth">
         <StickToBottom.Content className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6">
-          {messages.length === 0 ? (
+          {shownMessages.length === 0 ? (
             <EmptyState onPick={send} />
           ) : (
             <div role="log" aria-label="Conversation" aria-live="polite" className="flex flex-col gap-6">
-              {messages.map((message, index) => (
+              {shownMessages.map((message, index) => (
                 <ChatMessage
                   key={message.id}
                   message={message}
-                  streaming={busy && index === messages.length - 1 && message.role === 'assistant'}
+                  streaming={busy && index === shownMessages.length - 1 && message.role === 'assistant'}
                   modelLabel={message.metadata?.model ? modelLabels.get(message.metadata.model) ?? message.metadata.model : undefined}
-                  runId={message.role === 'user' ? (message.metadata?.runId ?? messages[index + 1]?.metadata?.runId) : undefined}
+                  runId={message.role === 'user' ? (message.metadata?.runId ?? shownMessages[index + 1]?.metadata?.runId) : undefined}
                 />
               ))}
               {connectionLost && (
@@ -234,7 +239,7 @@ export function ChatView({
                   Starting the answer…
                 </p>
               )}
-              {status === 'submitted' && !connectionLost && (
+              {status === 'submitted' && !connectionLost && shownMessages.at(-1)?.role !== 'assistant' && (
                 <p className="animate-pulse text-sm text-muted-foreground" role="status">
                   Thinking…
                 </p>

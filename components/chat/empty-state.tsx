@@ -1,37 +1,44 @@
 'use client';
 
-import { Package, Search, UserRound } from 'lucide-react';
+import { Package, ReceiptText, Search, UserRound } from 'lucide-react';
 
+/** One of each kind of work, the last one showing how an approval looks. */
 const SUGGESTIONS = [
-  { icon: Package, text: 'Where is order 1007?' },
-  { icon: Search, text: 'Show shipped orders for Ada' },
-  { icon: UserRound, text: 'Who is customer grace@example.com?' },
+  { icon: Package, text: 'Where is order 1007?', note: 'Look up an order' },
+  { icon: Search, text: 'Show shipped orders for Ada', note: 'Search orders' },
+  { icon: UserRound, text: 'Who is customer grace@example.com?', note: 'Look up a customer' },
+  { icon: ReceiptText, text: 'Refund $20 of order 1007', note: 'Waits for an approval' },
 ];
 
-/** A new chat's opening screen: what the agent does, and a few things to ask. */
+/** A new chat's opening screen: what the agent can do for a support person, and a few things to ask. */
 export function EmptyState({ onPick }: { onPick: (text: string) => void }) {
   return (
     <div className="flex flex-1 flex-col items-center justify-center gap-6 py-16 text-center">
       <div>
         <h2 className="text-2xl font-semibold tracking-tight">How can I help?</h2>
-        <p className="mt-2 max-w-md text-sm text-muted-foreground">
-          I answer questions about the store&apos;s orders and customers. Every answer runs as a durable workflow: refresh,
-          close the tab or restart the server, and it carries on.
+        <p className="mt-2 max-w-lg text-sm text-muted-foreground">
+          I look up orders and customers, add notes to orders, change shipping addresses, and refund or cancel orders.
+          Refunds and cancellations wait for an approval before anything changes. Answers carry on if you reload or close
+          the tab.
         </p>
       </div>
-      <div className="grid w-full max-w-xl gap-2 sm:grid-cols-3">
-        {SUGGESTIONS.map(({ icon: Icon, text }) => (
-          <button
-            key={text}
-            type="button"
-            onClick={() => onPick(text)}
-            className="flex items-start gap-2 rounded-xl border p-3 text-left text-sm hover:bg-muted"
-          >
-            <Icon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
-            {text}
-          </button>
+      <ul className="grid w-full max-w-xl gap-2 sm:grid-cols-2" aria-label="Suggestions">
+        {SUGGESTIONS.map(({ icon: Icon, text, note }) => (
+          <li key={text} className="min-w-0">
+            <button
+              type="button"
+              onClick={() => onPick(text)}
+              className="flex h-full w-full min-w-0 items-start gap-2 rounded-xl border p-3 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+            >
+              <Icon className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+              <span className="flex min-w-0 flex-col">
+                <span className="break-words">{text}</span>
+                <span className="text-xs text-muted-foreground">{note}</span>
+              </span>
+            </button>
+          </li>
         ))}
-      </div>
+      </ul>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { isLiveStatus } from '@/lib/runs/status';
 import { PageBody, PageHeader } from '@/components/app-shell';
 import { useNow } from '@/components/approvals/use-now';
 import { formatDuration, formatTime, formatTokens } from './format';
+import { JsonView } from './json-view';
 import { RunReplay } from './run-replay';
 import { RunTimeline } from './run-timeline';
 import { fetchRunDetail } from './runs-api';
@@ -32,13 +33,13 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
           Runs
         </Link>
         <span className="text-muted-foreground">/</span>
-        <h1 className="truncate font-mono text-sm">{run.runId}</h1>
+        <span className="truncate text-sm">{run.chatTitle}</span>
       </PageHeader>
       <PageBody width="wide" className="gap-6">
         <section className="flex flex-col gap-2">
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={run.status} />
-            <span className="text-lg font-semibold">{run.userMessage || '(no message)'}</span>
+            <h1 className="text-lg font-semibold">{run.userMessage || '(no message)'}</h1>
           </div>
           <p className="text-sm text-muted-foreground">
             In{' '}
@@ -71,11 +72,17 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
               )}
             </p>
           )}
-          {run.error && (
+          {run.error && run.status === 'cancelled' && (
+            <div className="flex items-start gap-2 rounded-lg border bg-muted/40 p-3 text-sm" data-testid="run-stopped">
+              <span className="min-w-0 flex-1">{run.error}</span>
+              <RerunButton runId={run.runId} />
+            </div>
+          )}
+          {run.error && run.status !== 'cancelled' && (
             <div role="alert" className="flex items-start gap-2 rounded-lg border border-destructive/30 bg-destructive-muted p-3 text-sm text-destructive">
               <AlertCircle className="mt-0.5 size-4 shrink-0" aria-hidden />
               <span className="min-w-0 flex-1">{run.error}</span>
-              {(run.status === 'failed' || run.status === 'cancelled') && <RerunButton runId={run.runId} />}
+              {run.status === 'failed' && <RerunButton runId={run.runId} />}
             </div>
           )}
         </section>
@@ -98,11 +105,23 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
           <RunTimeline timeline={detail.timeline} now={now} />
         </section>
 
-        {detail.modelCalls.length > 0 && (
-          <section aria-labelledby="model-calls-heading" className="flex flex-col gap-2">
-            <h2 id="model-calls-heading" className="text-base font-semibold">
+
+        <details className="rounded-lg border p-3" data-testid="run-details">
+          <summary className="cursor-pointer text-base font-semibold">Details</summary>
+          <div className="mt-3 flex flex-col gap-4 text-sm">
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+              <dt className="text-muted-foreground">Run id</dt>
+              <dd className="font-mono break-all" data-testid="run-id">{run.runId}</dd>
+              <dt className="text-muted-foreground">Workflow status</dt>
+              <dd>{detail.worldStatus ?? 'not in the world any more'}</dd>
+              <dt className="text-muted-foreground">Model</dt>
+              <dd>{run.modelLabel}</dd>
+            </dl>
+            {detail.modelCalls.length > 0 && (
+          <div className="flex flex-col gap-2">
+            <h3 className="text-sm font-semibold">
               Model calls
-            </h2>
+            </h3>
             <table className="w-full text-left text-sm" data-testid="model-calls">
               <thead className="text-xs text-muted-foreground">
                 <tr>
@@ -136,8 +155,16 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
                 </tr>
               </tbody>
             </table>
-          </section>
+          </div>
         )}
+
+            <div className="flex flex-col gap-1">
+              <h3 className="text-sm font-semibold">The agent’s instructions (as deployed now)</h3>
+              <pre className="max-h-64 overflow-auto rounded-md bg-muted p-2 text-xs whitespace-pre-wrap">{detail.agent.instructions}</pre>
+            </div>
+            <JsonView label={`Tools offered to the model (${detail.agent.tools.length})`} value={detail.agent.tools} />
+          </div>
+        </details>
 
         <section aria-labelledby="replay-heading" className="flex flex-col gap-2">
           <h2 id="replay-heading" className="text-base font-semibold">

@@ -4,6 +4,7 @@ import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema, type U
 import { Pause, Play } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ChatMessage as Message } from '@/lib/chat/types';
+import { ReplayContext } from '@/components/approvals/replay-context';
 import { ChatMessage } from '@/components/chat/message';
 
 async function fold(chunks: UIMessageChunk[]): Promise<Message | null> {
@@ -99,7 +100,9 @@ export function RunReplay({ runId, live }: { runId: string; live: boolean }) {
       </div>
       <div className="rounded-lg border p-4">
         {message && message.parts.length > 0 ? (
-          <ChatMessage message={message} streaming={position < chunks.length} />
+          <ReplayContext.Provider value={true}>
+            <ChatMessage message={message} streaming={position < chunks.length} />
+          </ReplayContext.Provider>
         ) : (
           <p className="text-sm text-muted-foreground">Nothing shown yet at this point.</p>
         )}

@@ -1,6 +1,9 @@
 'use client';
 
+import { useState } from 'react';
+import { sentenceOf } from '@/lib/runs/step-sentences';
 import type { Attempt, StepItem, Timeline, TimelineItem } from '@/lib/runs/timeline';
+import { useNameOf } from '@/components/viewer';
 import { formatDuration, formatTime } from './format';
 import { JsonView } from './json-view';
 
@@ -19,10 +22,19 @@ function end(item: TimelineItem, fallback: number): number {
   return item.endedAt ? Date.parse(item.endedAt) : fallback;
 }
 
-/** Every step, wait and hook of the run on one time axis, each with its details on demand. */
+/**
+ * What the run did, in plain words, on one time axis, each line with its details on demand.
+ * The plumbing (stream writes, deadlines, reading a decision) is one click away.
+ */
 export function RunTimeline({ timeline, now }: { timeline: Timeline; now: number }) {
+  const nameOf = useNameOf();
+  const [showTechnical, setShowTechnical] = useState(false);
+  const lines = timeline.items.map((item) => ({ item, sentence: sentenceOf(item, nameOf) }));
+  const technicalCount = lines.filter((line) => line.sentence.technical).length;
+  const shown = showTechnical ? lines : lines.filter((line) => !line.sentence.technical);
+  // The axis spans every item, shown or not, so it stays put when the plumbing is shown.
   const items = timeline.items;
-  if (items.length === 0) return <p className="text-sm text-muted-foreground">The run has not started a step yet.</p>;
+  if (timeline.items.length === 0) return <p className="text-sm text-muted-foreground">The run has not started a step yet.</p>;
   const start = Math.min(...items.map((i) => Date.parse(i.startedAt)));
   const finish = Math.max(timeline.endedAt ? Date.parse(timeline.endedAt) : now, ...items.map((i) => end(i, now)));
   const span = Math.max(1, finish - start);
@@ -33,18 +45,24 @@ export function RunTimeline({ timeline, now }: { timeline: Timeline; now: number
 
   return (
     <div className="flex flex-col gap-1" data-testid="timeline">
-      <div className="flex justify-between pl-[40%] text-[10px] text-muted-foreground">
+      {technicalCount > 0 && (
+        <label className="flex items-center gap-2 self-end text-xs text-muted-foreground">
+          <input type="checkbox" checked={showTechnical} onChange={(event) => setShowTechnical(event.target.checked)} />
+          Show technical steps ({technicalCount})
+        </label>
+      )}
+      <div className="flex justify-between pl-[40%] text-xs text-muted-foreground" aria-hidden>
         <span>0</span>
         <span>{formatDuration(span / 2)}</span>
         <span>{formatDuration(span)}</span>
       </div>
-      {items.map((item) => (
+      {shown.map(({ item, sentence }) => (
         <details key={`${item.kind}-${item.id}`} className="group rounded-md hover:bg-muted/40 open:bg-muted/40" data-testid="timeline-item" data-kind={item.kind}>
           <summary className="grid cursor-pointer list-none grid-cols-[40%_1fr] items-center gap-2 px-2 py-1 text-sm">
             <span className="flex min-w-0 items-center gap-2">
               <ItemIcon item={item} />
-              <span className="truncate" data-testid="timeline-label">
-                {item.label}
+              <span className={`truncate ${sentence.technical ? 'text-muted-foreground' : ''}`} data-testid="timeline-label" title={sentence.text}>
+                {sentence.text}
               </span>
               {item.kind === 'step' && item.attempts.length > 1 && (
                 <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-300" data-testid="attempt-count">
@@ -104,7 +122,7 @@ function StepDetails({ step }: { step: StepItem }) {
   return (
     <>
       <p className="text-muted-foreground">
-        <code>{step.name}</code> · {step.status} · {formatDuration(step.durationMs)}
+        {step.label} · <code>{step.name}</code> · {step.status} · {formatDuration(step.durationMs)}
       </p>
       <ul className="flex flex-col gap-1">
         {step.attempts.map((attempt) => (
@@ -133,6 +151,7 @@ function StepDetails({ step }: { step: StepItem }) {
 }
 
 function ItemDetails({ item }: { item: TimelineItem }) {
+  const nameOf = useNameOf();
   if (item.kind === 'step') return <StepDetails step={item} />;
   if (item.kind === 'wait') {
     return (
@@ -149,6 +168,7 @@ function ItemDetails({ item }: { item: TimelineItem }) {
         Waited {formatDuration(item.durationMs)} from {formatTime(item.startedAt)} ·{' '}
         {item.outcome === 'received' ? 'woken by a decision' : item.outcome === 'waiting' ? 'still waiting' : 'ended without an answer'}
       </p>
+      {approval && <p>{item.label}</p>}
       {approval && (
         <p data-testid="approval-decision">
           {approval.status === 'pending'
@@ -157,7 +177,7 @@ function ItemDetails({ item }: { item: TimelineItem }) {
               ? `Expired at ${formatTime(approval.expiresAt)}`
               : approval.status === 'cancelled'
                 ? `Cancelled: ${approval.reason ?? 'the turn ended first'}`
-              : `${approval.status === 'approved' ? 'Approved' : 'Rejected'} by ${approval.decidedBy?.name ?? 'someone'}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ''}${approval.reason ? `: “${approval.reason}”` : ''}`}
+              : `${approval.status === 'approved' ? 'Approved' : 'Rejected'} by ${nameOf(approval.decidedBy)}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ''}${approval.reason ? `: “${approval.reason}”` : ''}`}
         </p>
       )}
       {approval && <JsonView label="Tool input" value={approval.input} />}

@@ -13,7 +13,7 @@ export const STATUS_LABEL: Record<RunDisplayStatus, string> = {
   waiting: 'Waiting for approval',
   completed: 'Completed',
   failed: 'Failed',
-  cancelled: 'Cancelled',
+  cancelled: 'Stopped',
 };
 
 export function StatusBadge({ status }: { status: RunDisplayStatus }) {

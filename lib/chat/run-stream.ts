@@ -193,3 +193,13 @@ export async function assembleMessage(chunks: UIMessageChunk[]): Promise<ChatMes
   }
   return message;
 }
+
+/** What a running turn has shown so far, as one message: a page rendered mid-answer starts from it. */
+export async function partialAnswerOf(runId: string): Promise<ChatMessage | null> {
+  try {
+    const message = await assembleMessage(await readWrittenChunks(runId));
+    return message && message.parts.length > 0 ? message : null;
+  } catch {
+    return null; // the reader resumes from the start instead
+  }
+}

@@ -40,3 +40,22 @@ export function describeToolCall(toolName: string, input: unknown): string {
   if (!describe || !input || typeof input !== 'object') return toolLabel(toolName);
   return describe(input as Input);
 }
+
+/** What a finished call did, for run review: "Refunded $20.00 of order #1007". */
+const DESCRIBE_DONE: Record<string, (input: Input) => string> = {
+  getOrder: (input) => `Looked up ${order(input)}`,
+  searchOrders: (input) => `Searched${DESCRIBE.searchOrders!(input).slice('Search'.length)}`,
+  getCustomer: (input) => `Looked up customer ${text(input.email) || text(input.name) || ''}`.trim(),
+  addOrderNote: (input) => `Added a note to ${order(input)}: “${text(input.note)}”`,
+  updateShippingAddress: (input) => `Set ${order(input)} to ship to ${text(input.address)}`,
+  refundOrder: (input) =>
+    typeof input.amountCents === 'number' ? `Refunded ${formatMoney(input.amountCents)} of ${order(input)}` : `Refunded what was left of ${order(input)}`,
+  cancelOrder: (input) => `Cancelled ${order(input)}`,
+};
+
+/** The finished call in words; the tool's label when its input is unknown. */
+export function describeToolCallDone(toolName: string, input: unknown): string {
+  const describe = DESCRIBE_DONE[toolName];
+  if (!describe || !input || typeof input !== 'object') return toolLabel(toolName);
+  return describe(input as Input);
+}

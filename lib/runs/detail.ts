@@ -4,6 +4,7 @@ import { getRunArchive } from '@/db/queries/archives';
 import { listEffects } from '@/db/queries/effects';
 import { getRunRowForViewer, listRerunsOf } from '@/db/queries/runs';
 import type { Viewer } from '@/lib/auth/permissions';
+import { agentSetup, type AgentSetup } from './agent-setup';
 import { toRunListItem, type RunListItem } from './list';
 import { redactForDisplay } from './redact';
 import { buildTimeline, type LogEvent, type LogStep, type ModelCallInfo, type Timeline } from './timeline';
@@ -18,6 +19,8 @@ export interface RunDetail {
   totals: { inputTokens: number; outputTokens: number; modelLatencyMs: number };
   approvals: ApprovalView[];
   reruns: string[];
+  /** What the model was told and offered (as deployed now), for the technical details. */
+  agent: AgentSetup;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function getRunDetail(runId: string, viewer: Viewer): Promise<RunDe
     },
     approvals,
     reruns,
+    agent: agentSetup(),
   };
 }
 

@@ -7,6 +7,7 @@ import { listChatMessages } from '@/db/queries/messages';
 import { queuedMessageViews } from '@/db/queries/queue';
 import { currentSession } from '@/lib/auth/current-session';
 import { runningTurnOf } from '@/lib/chat/reconcile';
+import { partialAnswerOf } from '@/lib/chat/run-stream';
 import { isUuid } from '@/lib/chat/schemas';
 import { ChatView } from '@/components/chat/chat-view';
 
@@ -29,7 +30,12 @@ export default async function ChatPage({ params }: Props) {
   const chat = await loadChat((await params).chatId);
   if (!chat) notFound();
   const activeRunId = await runningTurnOf(chat);
-  const [messages, queued] = await Promise.all([listChatMessages(chat.id), queuedMessageViews(chat.id)]);
+  const [messages, queued, partial] = await Promise.all([
+    listChatMessages(chat.id),
+    queuedMessageViews(chat.id),
+    // Reloaded mid-answer: the text already shown stays on screen while the stream catches up.
+    activeRunId ? partialAnswerOf(activeRunId) : null,
+  ]);
   return (
     <ChatView
       key={chat.id}
@@ -38,6 +44,7 @@ export default async function ChatPage({ params }: Props) {
       initialMessages={messages}
       initialQueued={queued}
       activeRunId={activeRunId}
+      initialPartial={partial}
       startingTurn={chat.activeRunId !== null && isReservation(chat.activeRunId)}
       models={availableModels()}
       defaultModel={messages.findLast((m) => m.metadata?.model)?.metadata?.model ?? defaultModelId()}
