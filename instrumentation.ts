@@ -31,4 +31,6 @@ export async function register() {
   // Finishes what a crash left half-done: unstarted turns, undelivered decisions, ended runs.
   const { startReconciler } = await import('./lib/engine/reconciler');
   startReconciler({ singleInstance: process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' });
+  // The first turn after a start should not pay for loading the engine's routes.
+  if (process.env.WARM_UP !== '0') (await import('./lib/engine/warm-up')).warmUpAfterStart();
 }
