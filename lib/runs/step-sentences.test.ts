@@ -43,6 +43,9 @@ describe('a run in plain words', () => {
       'Refunded $4.00 of order #1005',
     );
     expect(sentenceOf(step('markCancelled', { input: [1004] }), nameOf).text).toBe('Cancelled order #1004');
+    // As the world records a step's input.
+    const recorded = { args: [{ orderNumber: 1005, amountCents: 400 }, 'appr_1'], closureVars: {}, thisVal: undefined };
+    expect(sentenceOf(step('refundThroughProvider', { input: recorded }), nameOf).text).toBe('Refunded $4.00 of order #1005');
     expect(sentenceOf(step('executeGetOrder', { input: [{ orderNumber: 1099 }], status: 'failed' }), nameOf).text).toBe('Tried to look up order #1099');
   });
 

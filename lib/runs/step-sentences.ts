@@ -35,9 +35,11 @@ const FIXED: Record<string, { done: string; failed: string }> = {
   planCancel: { done: 'Checked the cancellation against the rules', failed: 'The cancellation did not pass the rules' },
 };
 
-/** A step's arguments as recorded: an array of them, or the one argument. */
+/** A step's arguments as the world records them (`{ args, closureVars, thisVal }`), or as a plain list. */
 function argsOf(input: unknown): unknown[] {
-  return Array.isArray(input) ? input : [input];
+  if (Array.isArray(input)) return input;
+  const args = (input as { args?: unknown } | null)?.args;
+  return Array.isArray(args) ? args : [input];
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

@@ -219,6 +219,16 @@ export function buildTimeline(input: {
     }
   }
 
+  // The hook is made before its plan step runs; the wait for a person begins when the request
+  // was made, so that is where the line starts and what its duration counts.
+  for (const hook of hooks.values()) {
+    const requestedAt = hook.approval?.requestedAt;
+    if (requestedAt && Date.parse(requestedAt) > Date.parse(hook.startedAt)) {
+      hook.startedAt = new Date(requestedAt).toISOString();
+      hook.durationMs = duration(hook.startedAt, hook.endedAt);
+    }
+  }
+
   // Waits beside an approval are its deadline; one that never elapsed was not needed.
   const approvalHooks = [...hooks.values()].filter((h) => h.approval);
   for (const wait of waits.values()) {
