@@ -7,17 +7,23 @@ const v1 = { chatId: 'c', userId: 'u', userMessageId: 'm', reservation: 'pending
 
 describe('a stored turn input', () => {
   it('without a version is version 1, read as today’s shape with every field kept', () => {
-    expect(currentChatTurnInput(v1)).toEqual({ ...v1, v: 2 });
+    expect(currentChatTurnInput(v1)).toEqual({ ...v1, v: 3 });
   });
 
-  it('of version 2 is read as it is', () => {
+  it('of version 2 is read as today’s shape, without the session that asked (it had none)', () => {
     const v2 = { ...v1, v: 2 as const };
-    expect(currentChatTurnInput(v2)).toBe(v2);
+    expect(currentChatTurnInput(v2)).toEqual({ ...v1, v: 3 });
+    expect(currentChatTurnInput(v2)).not.toHaveProperty('sessionId');
+  });
+
+  it('of version 3 is read as it is', () => {
+    const v3 = { ...v1, v: 3 as const, sessionId: 's' };
+    expect(currentChatTurnInput(v3)).toBe(v3);
   });
 
   it('of a version this deployment does not know (a rollback) is refused, saying why', () => {
-    expect(() => currentChatTurnInput({ ...v1, v: 3 } as unknown as AnyChatTurnInput)).toThrow(
-      'This turn was started with input version 3; this deployment reads versions 1 to 2.',
+    expect(() => currentChatTurnInput({ ...v1, v: 4 } as unknown as AnyChatTurnInput)).toThrow(
+      'This turn was started with input version 4; this deployment reads versions 1 to 3.',
     );
   });
 });
