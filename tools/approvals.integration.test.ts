@@ -14,10 +14,14 @@ import { setUpTestDatabase } from '@/testing/db';
 
 let database: DatabaseHandle;
 const userId = randomUUID();
+// Cancellations, and refunds above the requester's own limit, are decided by someone else.
+const approver = { userId: randomUUID(), role: 'approver' as const };
+const APPROVER_NAME = 'Sam Supervisor';
 
 beforeAll(async () => {
   database = await setUpTestDatabase();
   await ensureUser(userId);
+  await ensureUser(approver.userId, { role: 'approver', name: APPROVER_NAME });
 });
 afterAll(() => database.close());
 afterEach(() => {
@@ -69,11 +73,11 @@ describe('a refund', () => {
     const before = (await listRefunds(order.number)).length;
     const turn = await ask(`Refund all of order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
-    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'reject', reason: 'Customer already got a voucher' });
+    await decide(approver, approval.approvalId, { decision: 'reject', reason: 'Customer already got a voucher' });
     const { text, output } = await turn.finished();
     expect(output).toMatchObject({ status: 'rejected', approval: { reason: 'Customer already got a voucher' } });
     expect(text).toBe(
-      `The refund of order **#${order.number}** was not made: ${guestName(userId)} rejected it: "Customer already got a voucher".`,
+      `The refund of order **#${order.number}** was not made: ${APPROVER_NAME} rejected it: "Customer already got a voucher".`,
     );
     expect(await listRefunds(order.number)).toHaveLength(before);
   });
@@ -148,7 +152,7 @@ describe('a cancellation', () => {
     const turn = await ask(`Cancel order ${order.number}`);
     const approval = await waitForApproval(userId, turn.runId);
     expect(approval.summary).toMatch(new RegExp(`^Cancel order #${order.number} for ${order.customer.name} and refund \\$`));
-    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await decide(approver, approval.approvalId, { decision: 'approve' });
     const { output } = await turn.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled' } });
     const after = (await getOrder(order.number))!;
@@ -160,7 +164,7 @@ describe('a cancellation', () => {
     planFaults({ paymentDeclined: 1 });
     const order = await orderWithStatus('paid');
     const turn = await ask(`Cancel order ${order.number}`);
-    await decide({ userId, role: 'agent' }, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
+    await decide(approver, (await waitForApproval(userId, turn.runId)).approvalId, { decision: 'approve' });
     const { output, text } = await turn.finished();
     expect(output).toEqual({
       error: `The refund failed (The payment provider declined the refund.), so the cancellation was undone: order #${order.number} is paid again.`,
@@ -182,7 +186,7 @@ describe('a cancellation', () => {
     process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = '500';
     expect((await ask(`Refund $5 of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
 
-    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await decide(approver, approval.approvalId, { decision: 'approve' });
     const { output } = await cancel.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: { amountCents: asked - 500 } } });
     const after = (await getOrder(order.number))!;
@@ -197,7 +201,7 @@ describe('a cancellation', () => {
     process.env.REFUND_AUTO_APPROVE_LIMIT_CENTS = String(order.totalCents);
     expect((await ask(`Refund all of order ${order.number}`).then((t) => t.finished())).output).toMatchObject({ status: 'done' });
 
-    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await decide(approver, approval.approvalId, { decision: 'approve' });
     const { output } = await cancel.finished();
     expect(output).toMatchObject({ status: 'done', result: { status: 'cancelled', refund: null } });
     expect((await getOrder(order.number))!).toMatchObject({ status: 'cancelled', refundedCents: order.totalCents });
