@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
 import { getChatForUser, isReservation } from '@/db/queries/chats';
-import { listChatMessages } from '@/db/queries/messages';
+import { listChatMessages, listReplacedAnswers } from '@/db/queries/messages';
 import { queuedMessageViews } from '@/db/queries/queue';
 import { currentSession } from '@/lib/auth/current-session';
 import { runningTurnOf } from '@/lib/chat/reconcile';
@@ -29,13 +29,14 @@ export default async function ChatPage({ params }: Props) {
   const chat = await loadChat((await params).chatId);
   if (!chat) notFound();
   const activeRunId = await runningTurnOf(chat);
-  const [messages, queued] = await Promise.all([listChatMessages(chat.id), queuedMessageViews(chat.id)]);
+  const [messages, replacedAnswers, queued] = await Promise.all([listChatMessages(chat.id), listReplacedAnswers(chat.id), queuedMessageViews(chat.id)]);
   return (
     <ChatView
       key={chat.id}
       chatId={chat.id}
       title={chat.title}
       initialMessages={messages}
+      initialReplacedAnswers={replacedAnswers}
       initialQueued={queued}
       activeRunId={activeRunId}
       startingTurn={chat.activeRunId !== null && isReservation(chat.activeRunId)}
