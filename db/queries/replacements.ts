@@ -13,6 +13,22 @@ export type ReplaceTurnResult =
   | { ok: false; reason: 'message_conflict' }
   | { ok: false; reason: 'busy'; activeRunId: string };
 
+/** Ends the transaction without a trace (the chat's reservation too), answering `result`. */
+class Refusal extends Error {
+  constructor(readonly result: ReplaceTurnResult) {
+    super('refused');
+  }
+}
+
+async function inTransaction(body: (tx: Tx) => Promise<ReplaceTurnResult>): Promise<ReplaceTurnResult> {
+  try {
+    return await (await db()).transaction(body);
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    throw error;
+  }
+}
+
 async function findMessage(tx: Tx, chatId: string, messageId: string) {
   const [row] = await tx
     .select({ id: messages.id, role: messages.role, seq: messages.seq, runId: messages.runId, replacedAt: messages.replacedAt })
@@ -41,27 +57,28 @@ export async function beginRegeneration(input: {
   answerId: string;
   request: TurnRequest;
 }): Promise<ReplaceTurnResult> {
-  return (await db()).transaction(async (tx): Promise<ReplaceTurnResult> => {
+  return inTransaction(async (tx) => {
     const answer = await findMessage(tx, input.chatId, input.answerId);
     if (!answer || answer.role !== 'assistant') return { ok: false, reason: 'not_found' };
     if (answer.replacedAt) return { ok: false, reason: 'already_replaced' };
+    // A running turn first: what is newest is about to change.
+    const reserved = await reserveChat(tx, input);
+    if (!reserved.ok) return reserved;
     const [newest] = await tx
       .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.chatId, input.chatId), isNull(messages.replacedAt)))
       .orderBy(desc(messages.seq))
       .limit(1);
-    if (newest?.id !== answer.id) return { ok: false, reason: 'not_newest' };
+    if (newest?.id !== answer.id) throw new Refusal({ ok: false, reason: 'not_newest' });
     const [question] = await tx
       .select({ id: messages.id, seq: messages.seq })
       .from(messages)
       .where(and(eq(messages.chatId, input.chatId), eq(messages.role, 'user'), isNull(messages.replacedAt), lt(messages.seq, answer.seq!)))
       .orderBy(desc(messages.seq))
       .limit(1);
-    if (!question) return { ok: false, reason: 'not_found' };
+    if (!question) throw new Refusal({ ok: false, reason: 'not_found' });
 
-    const reserved = await reserveChat(tx, input);
-    if (!reserved.ok) return reserved;
     await replaceFrom(tx, input.chatId, question.seq!, false);
     // The new run takes the question (recordRunQueued / claimChatForRun point it at itself),
     // linked to the run whose answer it replaces, as a re-run is.
@@ -84,7 +101,7 @@ export async function beginEdit(input: {
   message: Pick<ChatMessage, 'id' | 'parts'>;
   request: TurnRequest;
 }): Promise<ReplaceTurnResult> {
-  return (await db()).transaction(async (tx): Promise<ReplaceTurnResult> => {
+  return inTransaction(async (tx) => {
     const edited = await findMessage(tx, input.chatId, input.editedId);
     if (!edited || edited.role !== 'user') return { ok: false, reason: 'not_found' };
     if (edited.replacedAt) return { ok: false, reason: 'already_replaced' };
