@@ -167,6 +167,7 @@ export function ChatView({
     setReplacedAnswers((all) => ({ ...all, [question.id]: [...(all[question.id] ?? []), list[at]!] }));
     pendingAction.current = true;
     void regenerate({ messageId: answerId, body: { model, regenerate: { messageId: answerId } } });
+    composer.current?.focus(); // the button goes while the new answer streams
   }
 
   /** Sends an edited message in place of the one edited: the conversation from there is replaced. */
@@ -177,6 +178,7 @@ export function ChatView({
     setMessages(list.slice(0, at));
     pendingAction.current = true;
     void sendMessage({ text }, { body: { model, edit: { messageId } } });
+    composer.current?.focus(); // the edited message's box is gone
   }
 
   // Stable for the memoized messages; each call reads the view's current state.
@@ -188,7 +190,6 @@ export function ChatView({
     () => ({
       regenerate: (id) => actionsRef.current.regenerateAnswer(id),
       edit: (id, text) => actionsRef.current.editAndResend(id, text),
-      focusComposer: () => composer.current?.focus(),
     }),
     [],
   );

@@ -29,8 +29,6 @@ export interface MessageActionHandlers {
   edit: (messageId: string, text: string) => void;
   /** Regenerate the chat's newest answer. */
   regenerate: (messageId: string) => void;
-  /** Where the focus goes once an edit is sent. */
-  focusComposer: () => void;
 }
 
 /** The answer as markdown: its text parts, in order (tool calls are not text). */
@@ -95,7 +93,6 @@ function UserMessage({ message, runId, actions, canEdit }: { message: Message; r
           onSave={(edited) => {
             setEditing(false);
             actions.edit(message.id, edited);
-            actions.focusComposer();
           }}
         />
       </div>
