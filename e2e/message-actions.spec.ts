@@ -122,7 +122,7 @@ test('every action works from the keyboard alone', async ({ browser }) => {
 
   await chat.keyboardTo('Copy answer', 'Tab');
   await page.keyboard.press('Enter');
-  await expect(chat.lastAnswer().getByRole('status')).toHaveText('Copied to the clipboard');
+  await expect(chat.lastAnswer().getByTestId('copy-status')).toHaveText('Copied to the clipboard');
 
   // Escape cancels an edit and gives the focus back to its button.
   const edit = await chat.keyboardTo('Edit message');

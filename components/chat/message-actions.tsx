@@ -51,7 +51,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {outcome && <span aria-hidden>{outcome === 'copied' ? 'Copied' : 'Could not copy'}</span>}
       </ActionButton>
       {/* Mounted before it speaks, so screen readers announce the change. */}
-      <span role="status" className="sr-only">
+      <span role="status" data-testid="copy-status" className="sr-only">
         {outcome === 'copied' ? 'Copied to the clipboard' : outcome === 'failed' ? 'Could not copy to the clipboard' : ''}
       </span>
     </>

@@ -118,7 +118,7 @@ export class ChatPage {
 
   async copyAnswer(answer: Locator = this.lastAnswer()) {
     await (await this.messageAction(answer, 'Copy answer')).click();
-    await expect(answer.getByRole('status')).toHaveText('Copied to the clipboard');
+    await expect(answer.getByTestId('copy-status')).toHaveText('Copied to the clipboard');
   }
 
   async clipboardText(): Promise<string> {
