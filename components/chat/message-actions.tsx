@@ -81,8 +81,11 @@ export function AnswerSwitcher({ shown, count, onShow }: { shown: number; count:
       <ActionButton label="Previous answer" onClick={() => onShow(Math.max(0, shown - 1))}>
         <ChevronLeft className="size-3.5" aria-hidden />
       </ActionButton>
-      <span data-testid="answer-position" aria-live="polite" aria-label={`Answer ${shown + 1} of ${count}`} className="tabular-nums">
+      <span data-testid="answer-position" aria-hidden className="tabular-nums">
         {shown + 1}/{count}
+      </span>
+      <span aria-live="polite" className="sr-only">
+        Answer {shown + 1} of {count}
       </span>
       <ActionButton label="Next answer" onClick={() => onShow(Math.min(count - 1, shown + 1))}>
         <ChevronRight className="size-3.5" aria-hidden />
