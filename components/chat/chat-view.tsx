@@ -15,12 +15,13 @@ import { refreshChatList } from '@/components/sidebar/chats-api';
 import { describeChatError, isChatBusy } from './chat-errors';
 import { Composer, ComposerFocus, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
-import { approvalsByToolCall, ChatMessage, type MessageActionHandlers } from './message';
+import { approvalsByToolCall, ChatMessage } from './message';
 import { ModelPicker } from './model-picker';
 import { cancelQueuedMessage, queueMessage } from './queue-api';
 import { QueuedMessages } from './queued-messages';
 import { ChatTransport } from './transport';
 import { useChatSync } from './use-chat-sync';
+import { earlierAnswersOf, useMessageActions } from './use-message-actions';
 
 export interface ChatViewProps {
   chatId: string;
@@ -44,7 +45,7 @@ export function ChatView({
   chatId,
   title,
   initialMessages,
-  initialReplacedAnswers = NO_REPLACED_ANSWERS,
+  initialReplacedAnswers,
   initialQueued = [],
   activeRunId,
   models,
@@ -58,8 +59,7 @@ export function ChatView({
   const [starting, setStarting] = useState(Boolean(startingTurn));
   const [queued, setQueued] = useState(initialQueued);
   const [queueNotice, setQueueNotice] = useState<string | null>(null);
-  const [replacedAnswers, setReplacedAnswers] = useState(initialReplacedAnswers);
-  /** A regeneration or an edit this tab asked for and the server has not accepted yet. */
+  /** A regeneration or an edit this tab asked for, until its turn ends (see useMessageActions). */
   const pendingAction = useRef(false);
   const composer = useRef<ComposerHandle>(null);
   const [transport] = useState(
@@ -80,7 +80,7 @@ export function ChatView({
       }
     },
     onFinish: ({ isAbort, isError }) => {
-      if (!isError) pendingAction.current = false; // a refusal is handled below, with the error
+      if (!isError) pendingAction.current = false; // a refused action is handled in useMessageActions
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):
       // once it is over, show what the server stored.
       if (transport.takeReconnected() && !isAbort && !isError) {
@@ -104,7 +104,7 @@ export function ChatView({
     const now = current.current;
     // The turn this tab follows owns the view; a failed send keeps its message for Retry.
     if (now.streaming || now.error) return;
-    setReplacedAnswers((known) => (sameReplacedAnswers(known, snapshot.replacedAnswers) ? known : snapshot.replacedAnswers));
+    syncReplacedAnswers(snapshot.replacedAnswers);
     const running = snapshot.chat.activeRunId;
     if (running && running !== transport.runId && !transport.endedRuns.has(running)) {
       // A turn started elsewhere (another tab, a queued message): show its message, follow its answer.
@@ -117,6 +117,20 @@ export function ChatView({
     setStarting(snapshot.chat.starting);
     if (!sameMessages(snapshot.messages, now.messages)) setMessages(snapshot.messages);
   }
+
+  const { handlers: messageActions, replacedAnswers, syncReplacedAnswers } = useMessageActions({
+    chatId,
+    chat: { setMessages, sendMessage, regenerate, error, clearError },
+    messages: () => current.current.messages,
+    model,
+    pendingRef: pendingAction,
+    initialReplacedAnswers,
+    focusComposer: () => composer.current?.focus(),
+    onRefused: (refusal) => {
+      setQueueNotice(refusal);
+      syncNow();
+    },
+  });
 
   const { syncNow } = useChatSync(chatId, {
     enabled: !isNew || messages.length > 0,
@@ -157,64 +171,6 @@ export function ChatView({
     if (busy) void queue(text);
     else void sendMessage({ text }, { body: { model } });
   }
-
-  /** Regenerates the newest answer: a new run answers the same message; the old answer stays one click away. */
-  function regenerateAnswer(answerId: string) {
-    const list = current.current.messages;
-    const at = list.findIndex((m) => m.id === answerId);
-    const question = list.slice(0, at).findLast((m) => m.role === 'user');
-    if (at < 0 || !question) return;
-    setReplacedAnswers((all) => ({ ...all, [question.id]: [...(all[question.id] ?? []), list[at]!] }));
-    pendingAction.current = true;
-    void regenerate({ messageId: answerId, body: { model, regenerate: { messageId: answerId } } });
-    composer.current?.focus(); // the button goes while the new answer streams
-  }
-
-  /** Sends an edited message in place of the one edited: the conversation from there is replaced. */
-  function editAndResend(messageId: string, text: string) {
-    const list = current.current.messages;
-    const at = list.findIndex((m) => m.id === messageId);
-    if (at < 0) return;
-    setMessages(list.slice(0, at));
-    pendingAction.current = true;
-    void sendMessage({ text }, { body: { model, edit: { messageId } } });
-    composer.current?.focus(); // the edited message's box is gone
-  }
-
-  // Stable for the memoized messages; each call reads the view's current state.
-  const actionsRef = useRef({ regenerateAnswer, editAndResend });
-  useEffect(() => {
-    actionsRef.current = { regenerateAnswer, editAndResend };
-  });
-  const messageActions = useMemo<MessageActionHandlers>(
-    () => ({
-      regenerate: (id) => actionsRef.current.regenerateAnswer(id),
-      edit: (id, text) => actionsRef.current.editAndResend(id, text),
-    }),
-    [],
-  );
-
-  // A regeneration or an edit the server refused (another tab is answering, the answer is no
-  // longer the newest): nothing changed there, so show what the server has, and say why.
-  useEffect(() => {
-    if (!error || !pendingAction.current) return;
-    const refusal = describeChatError(error);
-    void fetch(`/api/chats/${chatId}`, { cache: 'no-store' })
-      .then(async (response) => {
-        if (!response.ok) return;
-        const snapshot = (await response.json()) as ChatSnapshot;
-        clearError();
-        setMessages(snapshot.messages);
-        setReplacedAnswers(snapshot.replacedAnswers);
-        setQueueNotice(refusal);
-      })
-      .catch(() => {}) // offline: the error banner stays, with Retry
-      .finally(() => {
-        pendingAction.current = false;
-        syncNow();
-      });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new error is news
-  }, [error]);
 
   // This tab did not know the chat was answering (another tab, another device started a turn):
   // the message joins the queue, and the running turn is shown.
@@ -358,19 +314,6 @@ export function ChatView({
       />
     </ComposerFocus.Provider>
   );
-}
-
-const NO_REPLACED_ANSWERS: Record<string, Message[]> = {};
-
-/** The answers a regeneration replaced for the question the answer at `index` answers. */
-function earlierAnswersOf(messages: Message[], index: number, replaced: Record<string, Message[]>): Message[] | undefined {
-  const question = messages[index - 1];
-  return question?.role === 'user' ? replaced[question.id] : undefined;
-}
-
-function sameReplacedAnswers(a: Record<string, Message[]>, b: Record<string, Message[]>): boolean {
-  const keys = Object.keys(b);
-  return keys.length === Object.keys(a).length && keys.every((key) => sameMessages(a[key] ?? [], b[key]!));
 }
 
 /** Same messages, in the same order (their ids): nothing to redraw. */
