@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
 
 /**
@@ -9,6 +9,7 @@ import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
  */
 export function EditMessageForm({ text: initial, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }) {
   const [text, setText] = useState(initial);
+  const hint = useId();
   const tooLong = text.length > MAX_MESSAGE_CHARS;
   const canSave = text.trim().length > 0 && !tooLong;
   const save = () => {
@@ -24,7 +25,7 @@ export function EditMessageForm({ text: initial, onSave, onCancel }: { text: str
     >
       <textarea
         aria-label="Edit message"
-        aria-describedby="edit-message-hint"
+        aria-describedby={hint}
         value={text}
         // Editing is why this appeared: the caret goes straight in.
         autoFocus
@@ -42,7 +43,7 @@ export function EditMessageForm({ text: initial, onSave, onCancel }: { text: str
         className="max-h-64 min-h-16 w-full resize-none rounded-2xl border bg-background px-4 py-2 outline-none field-sizing-content focus:ring-2 focus:ring-accent/40"
       />
       <div className="flex items-center justify-end gap-2 text-xs">
-        <span id="edit-message-hint" className="mr-auto text-muted-foreground">
+        <span id={hint} className="mr-auto text-muted-foreground">
           Enter sends it again; the answers after it are replaced. Esc cancels.
         </span>
         {tooLong && (
