@@ -134,6 +134,9 @@ export const messages = pgTable(
     // The run this message started (user) or was written by (assistant).
     runId: text('run_id'),
     createdAt: createdAt(),
+    // Set when a regenerated answer or an edited message took its place: the chat and the model
+    // no longer see it, run review still does (its run's question and answer).
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
   },
   (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
 );

@@ -22,11 +22,14 @@ import { QueuedMessages } from './queued-messages';
 import { ChatTransport } from './transport';
 import { useCaughtUp } from './use-caught-up';
 import { useChatSync } from './use-chat-sync';
+import { earlierAnswersOf, useMessageActions } from './use-message-actions';
 
 export interface ChatViewProps {
   chatId: string;
   title?: string;
   initialMessages: Message[];
+  /** Earlier answers a regeneration replaced, by the user message they answered. */
+  initialReplacedAnswers?: Record<string, Message[]>;
   /** Messages waiting for the running turn to end. */
   initialQueued?: QueuedMessageView[];
   /** The turn still running when the page was rendered; the view reconnects to it. */
@@ -45,6 +48,7 @@ export function ChatView({
   chatId,
   title,
   initialMessages,
+  initialReplacedAnswers,
   initialQueued = [],
   activeRunId,
   initialPartial,
@@ -59,6 +63,8 @@ export function ChatView({
   const [starting, setStarting] = useState(Boolean(startingTurn));
   const [queued, setQueued] = useState(initialQueued);
   const [queueNotice, setQueueNotice] = useState<string | null>(null);
+  /** A regeneration or an edit this tab asked for, until its turn ends (see useMessageActions). */
+  const pendingAction = useRef(false);
   const composer = useRef<ComposerHandle>(null);
   const [transport] = useState(
     () => new ChatTransport({ chatId, isNew: Boolean(isNew), activeRunId, onConnectionChange: setConnectionLost }),
@@ -78,6 +84,7 @@ export function ChatView({
       }
     },
     onFinish: ({ isAbort, isError }) => {
+      if (!isError) pendingAction.current = false; // a refused action is handled in useMessageActions
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):
       // once it is over, show what the server stored.
       if (transport.takeReconnected() && !isAbort && !isError) {
@@ -102,6 +109,7 @@ export function ChatView({
     const now = current.current;
     // The turn this tab follows owns the view; a failed send keeps its message for Retry.
     if (now.streaming || now.error) return;
+    syncReplacedAnswers(snapshot.replacedAnswers);
     const running = snapshot.chat.activeRunId;
     if (running && running !== transport.runId && !transport.endedRuns.has(running)) {
       // A turn started elsewhere (another tab, a queued message): show its message, follow its answer.
@@ -114,6 +122,20 @@ export function ChatView({
     setStarting(snapshot.chat.starting);
     if (!sameMessages(snapshot.messages, now.messages)) setMessages(snapshot.messages);
   }
+
+  const { handlers: messageActions, replacedAnswers, syncReplacedAnswers } = useMessageActions({
+    chatId,
+    chat: { setMessages, sendMessage, regenerate, error, clearError },
+    messages: () => current.current.messages,
+    model,
+    pendingRef: pendingAction,
+    initialReplacedAnswers,
+    focusComposer: () => composer.current?.focus(),
+    onRefused: (refusal) => {
+      setQueueNotice(refusal);
+      syncNow();
+    },
+  });
 
   const { syncNow } = useChatSync(chatId, {
     enabled: !isNew || messages.length > 0,
@@ -150,6 +172,7 @@ export function ChatView({
 
   /** While a turn runs (or waits for a decision) a message waits its turn instead of being refused. */
   function send(text: string) {
+    pendingAction.current = false;
     if (busy) void queue(text);
     else void sendMessage({ text }, { body: { model } });
   }
@@ -157,7 +180,7 @@ export function ChatView({
   // This tab did not know the chat was answering (another tab, another device started a turn):
   // the message joins the queue, and the running turn is shown.
   useEffect(() => {
-    if (!error || !isChatBusy(error)) return;
+    if (!error || !isChatBusy(error) || pendingAction.current) return;
     const refused = current.current.messages.at(-1);
     clearError();
     if (refused?.role === 'user') {
@@ -201,6 +224,7 @@ export function ChatView({
     }
   }
   function retry() {
+    pendingAction.current = false;
     clearError();
     void regenerate({ body: { model } });
   }
@@ -227,6 +251,10 @@ export function ChatView({
                   streaming={busy && index === shownMessages.length - 1 && message.role === 'assistant'}
                   modelLabel={message.metadata?.model ? modelLabels.get(message.metadata.model) ?? message.metadata.model : undefined}
                   runId={message.role === 'user' ? (message.metadata?.runId ?? shownMessages[index + 1]?.metadata?.runId) : undefined}
+                  actions={messageActions}
+                  canAct={!busy && !stopping}
+                  canRegenerate={index === shownMessages.length - 1}
+                  earlierAnswers={message.role === 'assistant' ? earlierAnswersOf(shownMessages, index, replacedAnswers) : undefined}
                 />
               ))}
               {connectionLost && (

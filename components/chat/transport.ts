@@ -32,8 +32,10 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
       api: '/api/chat',
       maxConsecutiveErrors: 5,
       fetch: (input, init) => this.fetchPatiently(input, init),
-      // `body` carries the per-request options the view passes (the model).
+      // `body` carries the per-request options the view passes (the model; `regenerate` or
+      // `edit` for a message action). A regeneration sends no message: it answers the same one.
       prepareSendMessagesRequest: ({ id, messages, body }) => {
+        if (body && 'regenerate' in body) return { body: { ...body, id } };
         const last = messages.at(-1);
         return { body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } } };
       },

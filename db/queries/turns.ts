@@ -40,7 +40,7 @@ export async function beginTurn(input: {
       const [newestUser] = await tx
         .select({ id: messages.id })
         .from(messages)
-        .where(and(eq(messages.chatId, input.chatId), eq(messages.role, 'user')))
+        .where(and(eq(messages.chatId, input.chatId), eq(messages.role, 'user'), isNull(messages.replacedAt)))
         .orderBy(desc(messages.seq))
         .limit(1);
       const isRetry = existing.chatId === input.chatId && newestUser?.id === input.message.id;
@@ -51,28 +51,14 @@ export async function beginTurn(input: {
       }
     }
 
-    const staleBefore = new Date(Date.now() - RESERVATION_TTL_MS);
-    const reserved = await tx
-      .update(chats)
-      .set({ activeRunId: input.reservation, activeRunClaimedAt: new Date(), updatedAt: new Date() })
-      .where(
-        and(
-          eq(chats.id, input.chatId),
-          eq(chats.userId, input.userId),
-          or(
-            isNull(chats.activeRunId),
-            and(like(chats.activeRunId, `${RESERVATION_PREFIX}%`), lt(chats.activeRunClaimedAt, staleBefore)),
-          ),
-        ),
-      )
-      .returning({ id: chats.id });
-    if (reserved.length === 0) {
-      const [chat] = await tx.select({ activeRunId: chats.activeRunId }).from(chats).where(eq(chats.id, input.chatId));
-      return { ok: false, reason: 'busy', activeRunId: chat?.activeRunId ?? '' };
-    }
+    const reserved = await reserveChat(tx, input);
+    if (!reserved.ok) return reserved;
 
     if (existing) {
-      await tx.delete(messages).where(and(eq(messages.chatId, input.chatId), gt(messages.seq, existing.seq!)));
+      // Answers replaced earlier (a regenerated one) stay for run review; the failed one goes.
+      await tx
+        .delete(messages)
+        .where(and(eq(messages.chatId, input.chatId), gt(messages.seq, existing.seq!), isNull(messages.replacedAt)));
       await tx
         .update(messages)
         .set({ runId: null, ...(input.request ? { metadata: input.request } : {}) })
@@ -88,6 +74,34 @@ export async function beginTurn(input: {
     });
     return { ok: true, retried: false };
   });
+}
+
+/**
+ * Takes the chat for a new turn inside the caller's transaction: only when no turn holds it
+ * (or a reservation whose request died long ago does). Busy names what holds it.
+ */
+export async function reserveChat(
+  tx: Tx,
+  input: { chatId: string; userId: string; reservation: string },
+): Promise<{ ok: true } | { ok: false; reason: 'busy'; activeRunId: string }> {
+  const staleBefore = new Date(Date.now() - RESERVATION_TTL_MS);
+  const reserved = await tx
+    .update(chats)
+    .set({ activeRunId: input.reservation, activeRunClaimedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(chats.id, input.chatId),
+        eq(chats.userId, input.userId),
+        or(
+          isNull(chats.activeRunId),
+          and(like(chats.activeRunId, `${RESERVATION_PREFIX}%`), lt(chats.activeRunClaimedAt, staleBefore)),
+        ),
+      ),
+    )
+    .returning({ id: chats.id });
+  if (reserved.length > 0) return { ok: true };
+  const [chat] = await tx.select({ activeRunId: chats.activeRunId }).from(chats).where(eq(chats.id, input.chatId));
+  return { ok: false, reason: 'busy', activeRunId: chat?.activeRunId ?? '' };
 }
 
 export interface RunRecordInput {
@@ -257,7 +271,7 @@ export async function listReservedTurns(before: Date, limit = 50): Promise<Reser
       const [message] = await database
         .select({ id: messages.id, runId: messages.runId, metadata: messages.metadata })
         .from(messages)
-        .where(and(eq(messages.chatId, chat.chatId), eq(messages.role, 'user')))
+        .where(and(eq(messages.chatId, chat.chatId), eq(messages.role, 'user'), isNull(messages.replacedAt)))
         .orderBy(desc(messages.seq))
         .limit(1);
       return {

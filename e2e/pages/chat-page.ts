@@ -100,6 +100,54 @@ export class ChatPage {
     return this.lastAnswer().innerText();
   }
 
+  /** A message of the person's own, by its text (the box it is edited in has none: the newest edited). */
+  userMessage(text: string): Locator {
+    return this.page.locator('[data-role="user"]').filter({ hasText: text });
+  }
+
+  /** "2/2": which of the answers to the newest question is shown. */
+  answerPosition(answer: Locator = this.lastAnswer()): Locator {
+    return answer.getByTestId('answer-position');
+  }
+
+  /** A message's actions show when the pointer is over it. */
+  async messageAction(message: Locator, name: 'Copy answer' | 'Regenerate answer' | 'Edit message' | 'Previous answer' | 'Next answer') {
+    await message.hover();
+    return message.getByRole('button', { name });
+  }
+
+  async copyAnswer(answer: Locator = this.lastAnswer()) {
+    await (await this.messageAction(answer, 'Copy answer')).click();
+    await expect(answer.getByTestId('copy-status')).toHaveText('Copied to the clipboard');
+  }
+
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async regenerateAnswer() {
+    await (await this.messageAction(this.lastAnswer(), 'Regenerate answer')).click();
+  }
+
+  /** Edits one of the person's messages and sends it again (Enter). */
+  async editMessage(text: string, edited: string) {
+    await (await this.messageAction(this.userMessage(text), 'Edit message')).click();
+    const box = this.page.getByRole('textbox', { name: 'Edit message' });
+    await expect(box).toHaveValue(text);
+    await box.fill(edited);
+    await box.press('Enter');
+  }
+
+  /** Moves the keyboard focus (backwards with Shift+Tab) until it reaches the control with this name. */
+  async keyboardTo(name: string, key: 'Tab' | 'Shift+Tab' = 'Shift+Tab') {
+    for (let step = 0; step < 40; step++) {
+      await this.page.keyboard.press(key);
+      const focused = await this.page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+      if (focused === name) return this.page.getByRole('button', { name, exact: true }).and(this.page.locator(':focus'));
+    }
+    throw new Error(`"${name}" never got the focus`);
+  }
+
   chatLink(title: string | RegExp): Locator {
     return this.sidebar.getByRole('link', { name: title });
   }

@@ -1,7 +1,7 @@
 import { listRunIdsOfChat } from '@/db/queries/archives';
 import { deleteChatForUser, getChatForUser, startedRunId } from '@/db/queries/chats';
 import { forgetRuns } from '@/lib/runs/retention';
-import { listChatMessages } from '@/db/queries/messages';
+import { listChatMessages, listReplacedAnswers } from '@/db/queries/messages';
 import { queuedMessageViews } from '@/db/queries/queue';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
@@ -17,7 +17,7 @@ export async function requireChat(chatId: string, userId: string) {
 
 export async function getChatWithMessages(chatId: string, userId: string): Promise<ChatSnapshot> {
   const chat = await requireChat(chatId, userId);
-  const [messages, queued] = await Promise.all([listChatMessages(chat.id), queuedMessageViews(chat.id)]);
+  const [messages, replacedAnswers, queued] = await Promise.all([listChatMessages(chat.id), listReplacedAnswers(chat.id), queuedMessageViews(chat.id)]);
   return {
     chat: {
       id: chat.id,
@@ -29,6 +29,7 @@ export async function getChatWithMessages(chatId: string, userId: string): Promi
       starting: chat.activeRunId !== null && startedRunId(chat) === null,
     },
     messages,
+    replacedAnswers,
     queued,
   };
 }

@@ -36,6 +36,41 @@ export const chatRequestSchema = z.object({
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
+const messageRef = z.strictObject({ messageId });
+
+/**
+ * POST /api/chat, all it can ask: send a message (`message`); regenerate the newest answer
+ * (`regenerate: { messageId }` of that answer, no message: it answers the same question); or
+ * edit a message of one's own and send it again (`edit: { messageId }` of the message edited,
+ * and `message`, the edited text under a new id).
+ */
+export const chatPostSchema = z
+  .object({
+    id: z.uuid({ error: 'must be a UUID' }),
+    message: userMessageSchema.optional(),
+    model: z.string().min(1).max(200).optional(),
+    regenerate: messageRef.optional(),
+    edit: messageRef.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.regenerate && (body.message || body.edit)) {
+      ctx.addIssue({ code: 'custom', path: ['regenerate'], message: 'Regenerating takes no message and no edit: the new answer is to the same question.' });
+    } else if (!body.regenerate && !body.message) {
+      ctx.addIssue({ code: 'custom', path: ['message'], message: 'Required: the message to send.' });
+    }
+  })
+  .transform((body): ChatPost => {
+    const base = { id: body.id, ...(body.model ? { model: body.model } : {}) };
+    if (body.regenerate) return { kind: 'regenerate', ...base, answerId: body.regenerate.messageId };
+    const send = { ...base, message: body.message! }; // present: checked above
+    return body.edit ? { kind: 'edit', ...send, editedId: body.edit.messageId } : { kind: 'send', ...send };
+  });
+
+export type ChatPost =
+  | ({ kind: 'send' } & ChatRequest)
+  | ({ kind: 'edit'; editedId: string } & ChatRequest)
+  | { kind: 'regenerate'; id: string; model?: string; answerId: string };
+
 /** POST /api/chats/{id}/queue: a message for after the chat's current turn. */
 export const queueRequestSchema = z.object({ message: userMessageSchema, model: z.string().min(1).max(200).optional() });
 

@@ -28,8 +28,7 @@ export async function startChatTurn(
   request: ChatRequest,
   options: { rerunOf?: string; sessionId?: string; /** Quotas apply to people's own messages, guests' tighter. */ quotas?: { isGuest: boolean } } = {},
 ): Promise<StartedTurn> {
-  const modelId = request.model ?? defaultModelId();
-  if (!findModel(modelId)) throw new ApiError('bad_request', `Unknown model "${modelId}".`);
+  const modelId = requireModel(request.model);
 
   await ensureUser(userId);
   if (options.quotas) await checkQuotas(userId, request.id, options.quotas.isGuest);
@@ -37,17 +36,15 @@ export async function startChatTurn(
   if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
 
   const reservation = `${RESERVATION_PREFIX}${randomUUID()}`;
-  const turnRequest = {
-    chatId: request.id,
-    userId,
-    reservation,
-    message: request.message,
-    request: { model: modelId, ...(options.rerunOf ? { rerunOf: options.rerunOf } : {}) },
-  };
-  let begun = await beginTurn(turnRequest);
-  if (!begun.ok && begun.reason === 'busy' && (await reconcileEndedTurn(request.id, begun.activeRunId))) {
-    begun = await beginTurn(turnRequest);
-  }
+  const begun = await reserveTurn(request.id, () =>
+    beginTurn({
+      chatId: request.id,
+      userId,
+      reservation,
+      message: request.message,
+      request: { model: modelId, ...(options.rerunOf ? { rerunOf: options.rerunOf } : {}) },
+    }),
+  );
   if (!begun.ok) {
     if (begun.reason === 'already_answered') {
       throw new ApiError('conflict', 'This message was already answered.', { runId: begun.runId });
@@ -55,26 +52,54 @@ export async function startChatTurn(
     if (begun.reason === 'message_conflict') {
       throw new ApiError('conflict', `Message "${request.message.id}" already exists and is not this chat's newest.`);
     }
-    throw new ApiError('conflict', 'This chat is already answering a message. Wait for it to finish.', {
-      activeRunId: isReservation(begun.activeRunId) ? null : begun.activeRunId,
-    });
+    throw chatBusy(begun.activeRunId);
   }
 
+  return runReservedTurn({
+    v: 3,
+    chatId: request.id,
+    userId,
+    userMessageId: request.message.id,
+    reservation,
+    modelId,
+    rerunOf: options.rerunOf,
+    sessionId: options.sessionId,
+  });
+}
+
+/** The model a request names, or the default one; 400 for one the registry does not know. */
+export function requireModel(requested: string | undefined): string {
+  const modelId = requested ?? defaultModelId();
+  if (!findModel(modelId)) throw new ApiError('bad_request', `Unknown model "${modelId}".`);
+  return modelId;
+}
+
+/** Reserves the chat; when a run that already ended still holds it, frees the chat and tries once more. */
+export async function reserveTurn<R extends { ok: true } | { ok: false; reason: string }>(chatId: string, attempt: () => Promise<R>): Promise<R> {
+  const first = await attempt();
+  const busyWith = !first.ok && first.reason === 'busy' ? (first as { activeRunId?: string }).activeRunId : undefined;
+  if (busyWith !== undefined && (await reconcileEndedTurn(chatId, busyWith))) return attempt();
+  return first;
+}
+
+/** 409: the chat answers a message now; names the run when it exists. */
+export function chatBusy(activeRunId: string): ApiError {
+  return new ApiError('conflict', 'This chat is already answering a message. Wait for it to finish.', {
+    activeRunId: isReservation(activeRunId) ? null : activeRunId,
+  });
+}
+
+/**
+ * Starts the run that answers a turn the caller reserved, and returns its stream. When the run
+ * cannot start, the chat is freed again (the stored message stays, for Retry).
+ */
+export async function runReservedTurn(input: ChatTurnInput): Promise<StartedTurn> {
   crashPoint('afterMessageStored');
   let started: Awaited<ReturnType<typeof startTurnRun>>;
   try {
-    started = await startTurnRun({
-      v: 3,
-      chatId: request.id,
-      userId,
-      userMessageId: request.message.id,
-      reservation,
-      modelId,
-      rerunOf: options.rerunOf,
-      sessionId: options.sessionId,
-    });
+    started = await startTurnRun(input);
   } catch (error) {
-    await releaseActiveRun(request.id, reservation);
+    await releaseActiveRun(input.chatId, input.reservation);
     throw error;
   }
   const stream = started.run.getReadable<UIMessageChunk>().pipeThrough(withoutRepeatedSteps()).pipeThrough(ensureFinishChunk());

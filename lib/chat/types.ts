@@ -47,6 +47,9 @@ export interface ChatSnapshot {
     /** A message is stored and its turn is starting (its run does not exist yet). */
     starting: boolean;
   };
+  /** The chat as it stands: messages a regeneration or an edit replaced are left out. */
   messages: ChatMessage[];
+  /** Earlier answers a regeneration replaced, by the id of the user message they answered, oldest first. */
+  replacedAnswers: Record<string, ChatMessage[]>;
   queued: QueuedMessageView[];
 }

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
 import { getChatForUser, isReservation } from '@/db/queries/chats';
-import { listChatMessages } from '@/db/queries/messages';
+import { listChatMessages, listReplacedAnswers } from '@/db/queries/messages';
 import { queuedMessageViews } from '@/db/queries/queue';
 import { currentSession } from '@/lib/auth/current-session';
 import { runningTurnOf } from '@/lib/chat/reconcile';
@@ -30,8 +30,9 @@ export default async function ChatPage({ params }: Props) {
   const chat = await loadChat((await params).chatId);
   if (!chat) notFound();
   const activeRunId = await runningTurnOf(chat);
-  const [messages, queued, partial] = await Promise.all([
+  const [messages, replacedAnswers, queued, partial] = await Promise.all([
     listChatMessages(chat.id),
+    listReplacedAnswers(chat.id),
     queuedMessageViews(chat.id),
     // Reloaded mid-answer: the text already shown stays on screen while the stream catches up.
     activeRunId ? partialAnswerOf(activeRunId) : null,
@@ -42,6 +43,7 @@ export default async function ChatPage({ params }: Props) {
       chatId={chat.id}
       title={chat.title}
       initialMessages={messages}
+      initialReplacedAnswers={replacedAnswers}
       initialQueued={queued}
       activeRunId={activeRunId}
       initialPartial={partial}
