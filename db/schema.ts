@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { ORDER_STATUSES } from './constants';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -101,6 +102,18 @@ export const rateLimits = pgTable('rate_limits', {
   lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
+// Full-text search of chats (db/queries/chat-search.ts). The GIN indexes and the queries use
+// these same expressions, so Postgres can answer a search from the indexes.
+
+export function titleSearchVector(title: AnyPgColumn | SQL): SQL {
+  return sql`to_tsvector('english', ${title})`;
+}
+
+/** Only the text parts of a message: tool inputs and outputs are not what a person remembers. */
+export function messageSearchVector(parts: AnyPgColumn | SQL): SQL {
+  return sql`to_tsvector('english', jsonb_path_query_array(${parts}, '$[*] ? (@.type == "text").text'))`;
+}
+
 export const chats = pgTable(
   'chats',
   {
@@ -115,8 +128,13 @@ export const chats = pgTable(
     // reservation (`pending:…`) taken by the chat route before the run exists.
     activeRunId: text('active_run_id'),
     activeRunClaimedAt: timestamp('active_run_claimed_at', { withTimezone: true }),
+    /** Deleted by its owner: gone from their chats, kept (with its runs and approvals) for run review and audit. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('chats_user_updated_idx').on(t.userId, t.updatedAt)],
+  (t) => [
+    index('chats_user_updated_idx').on(t.userId, t.updatedAt),
+    index('chats_title_search_idx').using('gin', titleSearchVector(t.title)),
+  ],
 );
 
 export const messages = pgTable(
@@ -135,7 +153,10 @@ export const messages = pgTable(
     runId: text('run_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
+  (t) => [
+    index('messages_chat_seq_idx').on(t.chatId, t.seq),
+    index('messages_text_search_idx').using('gin', messageSearchVector(t.parts)),
+  ],
 );
 
 /**

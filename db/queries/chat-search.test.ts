@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseDriver, DatabaseHandle } from '@/db/client';
+import { setUpTestDatabase } from '@/testing/db';
+import { prefixQuery, searchChatsForUser } from './chat-search';
+import { createChatIfMissing, markChatDeleted } from './chats';
+import { beginTurn } from './turns';
+import { ensureUser } from './users';
+
+// Full-text search runs on the embedded database and on a real PostgreSQL server alike.
+const drivers: DatabaseDriver[] = ['pglite', 'postgres'];
+
+describe('prefixQuery', () => {
+  it('turns typed words into prefix terms, and nothing else', () => {
+    expect(prefixQuery('Refund  ORDER 1007')).toBe('refund:* & order:* & 1007:*');
+    expect(prefixQuery("grace@example.com's & !(parcel)")).toBe('grace:* & example:* & com:* & s:* & parcel:*');
+    expect(prefixQuery(' &|!() ')).toBeNull();
+  });
+});
+
+describe.each(drivers)('chat search on %s', (driver) => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await setUpTestDatabase(driver);
+  });
+  afterAll(() => database.close());
+
+  async function chatWith(userId: string, title: string, ...texts: string[]) {
+    const chatId = randomUUID();
+    await createChatIfMissing(chatId, userId, title);
+    for (const [i, message] of texts.entries()) {
+      await beginTurn({ chatId, userId, reservation: `pending:${i}`, message: { id: `m_${randomUUID()}`, parts: [{ type: 'text', text: message }] } });
+      await database.db.execute(`update chats set active_run_id = null where id = '${chatId}'`);
+    }
+    return chatId;
+  }
+
+  it("finds the user's chats by a word of a message or of the title, with a snippet", async () => {
+    const userId = randomUUID();
+    await ensureUser(userId);
+    const parcel = await chatWith(userId, 'Late delivery', 'The parcel for Grace never arrived, she is waiting since Monday.');
+    const refund = await chatWith(userId, 'Refund order 1007', 'Please refund it.');
+    await chatWith(userId, 'Something else', 'Where is order 1001?');
+
+    const byMessage = await searchChatsForUser(userId, 'parcels');
+    expect(byMessage.map((c) => c.id)).toEqual([parcel]);
+    expect(byMessage[0]!.snippet).toContain('parcel for Grace');
+
+    const byPrefix = await searchChatsForUser(userId, 'Mond');
+    expect(byPrefix.map((c) => c.id)).toEqual([parcel]);
+
+    const byTitle = await searchChatsForUser(userId, '1007');
+    expect(byTitle).toEqual([expect.objectContaining({ id: refund, title: 'Refund order 1007', snippet: null })]);
+
+    expect(await searchChatsForUser(userId, 'order')).toHaveLength(2);
+    expect(await searchChatsForUser(userId, 'nothing like this')).toEqual([]);
+  });
+
+  it("never finds another user's chats, nor deleted ones", async () => {
+    const [owner, stranger] = [randomUUID(), randomUUID()];
+    await ensureUser(owner);
+    await ensureUser(stranger);
+    const chatId = await chatWith(owner, 'Gift wrapping', 'Can the teapot be gift wrapped?');
+    expect(await searchChatsForUser(stranger, 'teapot')).toEqual([]);
+    expect((await searchChatsForUser(owner, 'teapot')).map((c) => c.id)).toEqual([chatId]);
+    await markChatDeleted(chatId, owner);
+    expect(await searchChatsForUser(owner, 'teapot')).toEqual([]);
+  });
+
+  it('uses the GIN indexes it was built for', async () => {
+    const explain = async (where: string) => {
+      await database.db.execute('set enable_seqscan = off');
+      const result = (await database.db.execute(`explain select 1 from ${where}`)) as unknown as { rows: Record<string, string>[] };
+      await database.db.execute('set enable_seqscan = on');
+      return result.rows.map((row) => Object.values(row)[0]).join('\n');
+    };
+    expect(await explain(`messages where to_tsvector('english', jsonb_path_query_array("parts", '$[*] ? (@.type == "text").text')) @@ to_tsquery('english', 'parcel:*')`)).toContain(
+      'messages_text_search_idx',
+    );
+    expect(await explain(`chats where to_tsvector('english', "title") @@ to_tsquery('english', 'refund:*')`)).toContain('chats_title_search_idx');
+  });
+});
