@@ -1,6 +1,6 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { titleFromModel } from './name-chat';
+import { titleFromModel, titleModelId } from './name-chat';
 
 function modelAnswering(text: string) {
   return new MockLanguageModelV3({
@@ -26,5 +26,20 @@ describe('titleFromModel', () => {
 
   it('gives nothing for an empty answer', async () => {
     expect(await titleFromModel(modelAnswering('  '), 'hello')).toBeNull();
+  });
+});
+
+describe('titleModelId', () => {
+  const gateway = { AI_GATEWAY_API_KEY: 'k', AI_GATEWAY_MODELS: 'openai/gpt-5-mini,anthropic/claude-sonnet-4.5' };
+
+  it('is none with only the demo model, or when turned off', () => {
+    expect(titleModelId({})).toBeNull();
+    expect(titleModelId({ ...gateway, CHAT_MODEL: 'gateway:anthropic/claude-sonnet-4.5', CHAT_TITLE_MODEL: 'off' })).toBeNull();
+    expect(titleModelId({ ...gateway })).toBeNull(); // the default is still the demo model
+  });
+
+  it('is the default model when it is a real one, or the one named for titles', () => {
+    expect(titleModelId({ ...gateway, CHAT_MODEL: 'gateway:anthropic/claude-sonnet-4.5' })).toBe('gateway:anthropic/claude-sonnet-4.5');
+    expect(titleModelId({ ...gateway, CHAT_TITLE_MODEL: 'gateway:openai/gpt-5-mini' })).toBe('gateway:openai/gpt-5-mini');
   });
 });

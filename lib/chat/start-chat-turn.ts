@@ -38,7 +38,7 @@ export async function startChatTurn(
   const title = titleFromMessage(firstMessage);
   const created = await createChatIfMissing(request.id, userId, title);
   if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
-  if (created === 'created') nameChatInBackground({ chatId: request.id, modelId, firstMessage, provisionalTitle: title });
+  if (created === 'created') nameChatInBackground({ chatId: request.id, firstMessage, provisionalTitle: title });
 
   const reservation = `${RESERVATION_PREFIX}${randomUUID()}`;
   const turnRequest = {
