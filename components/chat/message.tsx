@@ -5,6 +5,7 @@ import { AlertTriangle, OctagonX } from 'lucide-react';
 import Link from 'next/link';
 import { memo } from 'react';
 import { Streamdown } from 'streamdown';
+import { linkSafety } from './external-link-dialog';
 import type { ApprovalView } from '@/db/queries/approvals';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { ToolCall } from './tool-call';
@@ -66,6 +67,7 @@ export const ChatMessage = memo(function ChatMessage({
                 className="prose-chat"
                 isAnimating={streaming && index === lastTextIndex}
                 controls={{ code: true, table: false, mermaid: false }}
+                linkSafety={linkSafety}
               >
                 {part.text}
               </Streamdown>

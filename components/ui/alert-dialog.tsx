@@ -3,6 +3,7 @@
 import * as AlertDialogPrimitive from '@radix-ui/react-alert-dialog';
 import { buttonClasses, type ButtonVariant } from './button';
 import { overlayClasses, panelClasses } from './dialog';
+import { useReturnFocus } from './return-focus';
 
 /**
  * A question that needs an answer before anything else (Radix AlertDialog): a click outside
@@ -11,11 +12,12 @@ import { overlayClasses, panelClasses } from './dialog';
 export const AlertDialog = AlertDialogPrimitive.Root;
 export const AlertDialogTrigger = AlertDialogPrimitive.Trigger;
 
-export function AlertDialogContent({ children, ...props }: React.ComponentProps<typeof AlertDialogPrimitive.Content>) {
+export function AlertDialogContent({ children, onCloseAutoFocus, ...props }: React.ComponentProps<typeof AlertDialogPrimitive.Content>) {
+  const returnFocus = useReturnFocus(onCloseAutoFocus);
   return (
     <AlertDialogPrimitive.Portal>
       <AlertDialogPrimitive.Overlay className={overlayClasses} />
-      <AlertDialogPrimitive.Content className={panelClasses} {...props}>
+      <AlertDialogPrimitive.Content className={panelClasses} onCloseAutoFocus={returnFocus} {...props}>
         {children}
       </AlertDialogPrimitive.Content>
     </AlertDialogPrimitive.Portal>

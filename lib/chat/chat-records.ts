@@ -1,10 +1,10 @@
 import { searchChatsForUser } from '@/db/queries/chat-search';
-import { getChatForUser, markChatDeleted, renameChatForUser, startedRunId } from '@/db/queries/chats';
+import { getChatForUser, listChatsForUser, markChatDeleted, renameChatForUser, startedRunId } from '@/db/queries/chats';
 import { listChatMessages } from '@/db/queries/messages';
 import { queuedMessageViews } from '@/db/queries/queue';
 import { ApiError } from '@/lib/http';
 import { isUuid } from './schemas';
-import type { ChatSearchHit, ChatSnapshot, RenameChatResponse } from './types';
+import type { ChatListItem, ChatSearchHit, ChatSnapshot, RenameChatResponse } from './types';
 import { stopTurn } from './stop-turn';
 
 /** The caller's chat, or 404: one that is someone else's answers exactly like a missing one. */
@@ -30,6 +30,12 @@ export async function getChatWithMessages(chatId: string, userId: string): Promi
     messages,
     queued,
   };
+}
+
+/** The caller's chats as the sidebar lists them, most recently active first. */
+export async function listChats(userId: string): Promise<ChatListItem[]> {
+  const rows = await listChatsForUser(userId);
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }));
 }
 
 export async function renameChat(chatId: string, userId: string, title: string): Promise<RenameChatResponse['chat']> {
