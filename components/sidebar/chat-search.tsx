@@ -45,7 +45,8 @@ export const ChatSearchBox = forwardRef<HTMLInputElement, { value: string; onCha
         className="w-full rounded-md border bg-background py-1.5 pr-8 pl-7 text-sm outline-none placeholder:text-muted-foreground focus-visible:border-accent [&::-webkit-search-cancel-button]:hidden"
       />
       {value && (
-        <Button variant="ghost" size="icon-sm" aria-label="Clear search" className="absolute top-1/2 right-3 mt-1 -translate-y-1/2" onClick={() => onChange('')}>
+        // Out of the tab order: Escape in the field does the same, and Tab goes straight to the results.
+        <Button variant="ghost" size="icon-sm" tabIndex={-1} aria-label="Clear search" className="absolute top-1/2 right-3 mt-1 -translate-y-1/2" onClick={() => onChange('')}>
           <X className="size-3.5" />
         </Button>
       )}
