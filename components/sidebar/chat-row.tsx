@@ -53,7 +53,8 @@ export function ChatRow({
         ) : null}
         <span className="truncate">{chat.title}</span>
       </Link>
-      <DropdownMenu>
+      {/* Not modal: its items open a dialog or a text field, which then own focus and the page. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           {/* Always shown on touch screens and narrow ones; on a desktop, on hover or focus. */}
           <Button
