@@ -103,15 +103,20 @@ export const rateLimits = pgTable('rate_limits', {
 });
 
 // Full-text search of chats (db/queries/chat-search.ts). The GIN indexes and the queries use
-// these same expressions, so Postgres can answer a search from the indexes.
+// these same expressions, so Postgres can answer a search from the indexes. Each holds the
+// words as written ('simple': a half-typed "wrapp" finds "wrapped") and their English stems
+// ('english': "parcels" finds "parcel").
+function searchVector(text: SQL): SQL {
+  return sql`(to_tsvector('simple', ${text}) || to_tsvector('english', ${text}))`;
+}
 
 export function titleSearchVector(title: AnyPgColumn | SQL): SQL {
-  return sql`to_tsvector('english', ${title})`;
+  return searchVector(sql`${title}`);
 }
 
 /** Only the text parts of a message: tool inputs and outputs are not what a person remembers. */
 export function messageSearchVector(parts: AnyPgColumn | SQL): SQL {
-  return sql`to_tsvector('english', jsonb_path_query_array(${parts}, '$[*] ? (@.type == "text").text'))`;
+  return searchVector(sql`jsonb_path_query_array(${parts}, '$[*] ? (@.type == "text").text')`);
 }
 
 export const chats = pgTable(

@@ -10,13 +10,20 @@ export interface ChatSearchRow {
 }
 
 /**
- * What a person typed, as a tsquery: every word must match, each as a prefix (so a search
- * finds "refund" while it is still "refu"). Only letters and digits reach the query, so no
- * input can be a tsquery syntax error. Null when nothing searchable is left.
+ * The words a person typed, each as a prefix (a search finds "refund" while it is still
+ * "refu"). Only letters and digits are kept, so no input can be a tsquery syntax error.
  */
-export function prefixQuery(typed: string): string | null {
-  const words = typed.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 10).map((word) => `${word}:*`).join(' & ') : null;
+export function typedWords(typed: string): string[] {
+  return (typed.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
+}
+
+/**
+ * Every word must match, as written or as its English stem ("wrapp" finds "wrapped",
+ * "parcels" finds "parcel"; a stop word such as "where" only as written).
+ */
+function typedQuery(words: string[]): SQL {
+  const perWord = words.map((word) => sql`(to_tsquery('simple', ${`${word}:*`}) || to_tsquery('english', ${`${word}:*`}))`);
+  return sql`(${sql.join(perWord, sql` && `)})`;
 }
 
 // Written against explicit aliases: drizzle leaves columns unqualified inside selected fields,
@@ -32,16 +39,16 @@ const messageText = sql`(select string_agg(part #>> '{}', ' ') from jsonb_array_
  * indexed expressions of db/schema.ts, so both GIN indexes serve them.
  */
 export async function searchChatsForUser(userId: string, typed: string, limit = 20): Promise<ChatSearchRow[]> {
-  const tsquery = prefixQuery(typed);
-  if (!tsquery) return [];
-  const query = sql`to_tsquery('english', ${tsquery})`;
+  const words = typedWords(typed);
+  if (words.length === 0) return [];
+  const query = typedQuery(words);
   const rows = await (await db())
     .select({
       id: chats.id,
       title: chats.title,
       updatedAt: chats.updatedAt,
       snippet: sql<string | null>`(
-        select ts_headline('english', ${messageText}, ${query}, 'MaxWords=18, MinWords=6, MaxFragments=1, StartSel="", StopSel=""')
+        select ts_headline('simple', ${messageText}, ${query}, 'MaxWords=18, MinWords=6, MaxFragments=1, StartSel="", StopSel=""')
         ${matchingMessages(query)} order by m.seq limit 1)`,
     })
     .from(chats)
