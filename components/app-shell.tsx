@@ -2,15 +2,19 @@
 
 import { Menu } from 'lucide-react';
 import { usePathname } from 'next/navigation';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { Button } from './ui/button';
+import { Dialog, DialogContent, DialogTitle, DialogTrigger } from './ui/dialog';
+import { TooltipProvider } from './ui/tooltip';
 import { ThemeToggle } from './theme-toggle';
 
-const SidebarContext = createContext<{ open: boolean; setOpen: (open: boolean) => void }>({
-  open: false,
-  setOpen: () => {},
-});
+const sidebarClasses = 'flex w-72 flex-col border-r bg-sidebar';
 
-/** The page frame: a sidebar beside the content on wide screens, a drawer on phones. */
+/**
+ * The page frame: a sidebar beside the content on wide screens; on phones the same sidebar
+ * in a drawer, a modal dialog (Radix): out of the page and the tab order while closed, focus
+ * kept inside while open, and given back to the menu button when it closes.
+ */
 export function AppShell({ sidebar, children }: { sidebar: React.ReactNode; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
@@ -20,31 +24,22 @@ export function AppShell({ sidebar, children }: { sidebar: React.ReactNode; chil
     setLastPathname(pathname);
     setOpen(false);
   }
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
 
   return (
-    <SidebarContext.Provider value={{ open, setOpen }}>
-      <div className="flex h-dvh overflow-hidden">
-        <aside
-          id="sidebar"
-          aria-label="Chats"
-          className={`fixed inset-y-0 left-0 z-30 flex w-72 flex-col border-r bg-sidebar transition-transform duration-200 md:static md:translate-x-0 ${
-            open ? 'translate-x-0' : '-translate-x-full'
-          }`}
-        >
-          {sidebar}
-        </aside>
-        {open && (
-          <div aria-hidden className="fixed inset-0 z-20 bg-black/40 md:hidden" onClick={() => setOpen(false)} />
-        )}
-        <main className="flex min-w-0 flex-1 flex-col">{children}</main>
-      </div>
-    </SidebarContext.Provider>
+    <TooltipProvider delayDuration={400}>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <div className="flex h-dvh overflow-hidden">
+          <aside aria-label="Chats" className={`hidden md:flex ${sidebarClasses}`}>
+            {sidebar}
+          </aside>
+          <DialogContent aria-describedby={undefined} className={`fixed inset-y-0 left-0 z-50 md:hidden ${sidebarClasses} focus:outline-none`}>
+            <DialogTitle className="sr-only">Chats</DialogTitle>
+            {sidebar}
+          </DialogContent>
+          <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+        </div>
+      </Dialog>
+    </TooltipProvider>
   );
 }
 
@@ -61,19 +56,13 @@ export function PageBody({ width, className = '', children }: { width: keyof typ
 
 /** The bar at the top of a page: the drawer button on phones, the page's own items, the theme. */
 export function PageHeader({ children }: { children?: React.ReactNode }) {
-  const { open, setOpen } = useContext(SidebarContext);
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3">
-      <button
-        type="button"
-        className="rounded-md p-1.5 hover:bg-muted md:hidden"
-        aria-label="Open sidebar"
-        aria-controls="sidebar"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        <Menu className="size-5" />
-      </button>
+      <DialogTrigger asChild>
+        <Button variant="ghost" size="icon" className="text-foreground md:hidden" aria-label="Open sidebar">
+          <Menu className="size-5" />
+        </Button>
+      </DialogTrigger>
       <div className="flex min-w-0 flex-1 items-center gap-2">{children}</div>
       <ThemeToggle />
     </header>

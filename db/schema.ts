@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { ORDER_STATUSES } from './constants';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -101,6 +102,23 @@ export const rateLimits = pgTable('rate_limits', {
   lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
+// Full-text search of chats (db/queries/chat-search.ts). The GIN indexes and the queries use
+// these same expressions, so Postgres can answer a search from the indexes. Each holds the
+// words as written ('simple': a half-typed "wrapp" finds "wrapped") and their English stems
+// ('english': "parcels" finds "parcel").
+function searchVector(text: SQL): SQL {
+  return sql`(to_tsvector('simple', ${text}) || to_tsvector('english', ${text}))`;
+}
+
+export function titleSearchVector(title: AnyPgColumn | SQL): SQL {
+  return searchVector(sql`${title}`);
+}
+
+/** Only the text parts of a message: tool inputs and outputs are not what a person remembers. */
+export function messageSearchVector(parts: AnyPgColumn | SQL): SQL {
+  return searchVector(sql`jsonb_path_query_array(${parts}, '$[*] ? (@.type == "text").text')`);
+}
+
 export const chats = pgTable(
   'chats',
   {
@@ -115,8 +133,13 @@ export const chats = pgTable(
     // reservation (`pending:…`) taken by the chat route before the run exists.
     activeRunId: text('active_run_id'),
     activeRunClaimedAt: timestamp('active_run_claimed_at', { withTimezone: true }),
+    /** Deleted by its owner: gone from their chats, kept (with its runs and approvals) for run review and audit. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('chats_user_updated_idx').on(t.userId, t.updatedAt)],
+  (t) => [
+    index('chats_user_updated_idx').on(t.userId, t.updatedAt),
+    index('chats_title_search_idx').using('gin', titleSearchVector(t.title)),
+  ],
 );
 
 export const messages = pgTable(
@@ -138,7 +161,10 @@ export const messages = pgTable(
     // no longer see it, run review still does (its run's question and answer).
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
   },
-  (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
+  (t) => [
+    index('messages_chat_seq_idx').on(t.chatId, t.seq),
+    index('messages_text_search_idx').using('gin', messageSearchVector(t.parts)),
+  ],
 );
 
 /**

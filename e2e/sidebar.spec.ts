@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ChatPage } from './pages/chat-page';
+import { ChatSidebar } from './pages/chat-sidebar';
 
 test.describe('the chat list', () => {
   test('lists chats newest first and deletes one', async ({ page }) => {
@@ -19,9 +20,7 @@ test.describe('the chat list', () => {
     await expect(page).toHaveURL(`/chat/${firstId}`);
     await expect(chat.lastAnswer()).toContainText('Order #1001');
 
-    await page.getByRole('button', { name: 'Delete chat “Where is order 1001?”' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete this chat?' });
-    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await new ChatSidebar(page).deleteChat('Where is order 1001?');
     await expect(page).toHaveURL('/');
     await expect(chat.sidebar.getByRole('link')).toHaveText(['Where is order 1002?']);
 
@@ -67,8 +66,25 @@ test.describe('the chat list', () => {
     await chat.send('Where is order 1004?');
     await chat.waitForAnswerToFinish();
     await expect(chat.chatLink('Where is order 1004?')).not.toBeInViewport();
-    await chat.page.getByRole('button', { name: 'Open sidebar' }).click();
+    // Closed, the drawer is out of the tab order: Tab from the menu button never reaches a chat.
+    const openButton = chat.page.getByRole('button', { name: 'Open sidebar' });
+    await openButton.focus();
+    const focusInChatList = () => chat.page.evaluate(() => document.activeElement?.closest('nav[aria-label="Chat history"]') != null);
+    for (let i = 0; i < 6; i++) {
+      await chat.page.keyboard.press('Tab');
+      expect(await focusInChatList()).toBe(false);
+    }
+    await openButton.click();
     await expect(chat.chatLink('Where is order 1004?')).toBeInViewport();
+    // Open, it keeps focus inside; Escape closes it and focus goes back to its button.
+    const drawer = chat.page.getByRole('dialog', { name: 'Chats' });
+    for (let i = 0; i < 12; i++) {
+      await chat.page.keyboard.press('Tab');
+      expect(await drawer.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    }
+    await chat.page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+    await expect(openButton).toBeFocused();
     await phone.close();
   });
 });

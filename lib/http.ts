@@ -87,11 +87,20 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON.');
   }
+  return parseOrBadRequest(schema, raw, 'Invalid request body.');
+}
+
+/** Parses a URL's query parameters against a schema; a failure is a 400 naming the parameter. */
+export function readSearchParams<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
+  return parseOrBadRequest(schema, Object.fromEntries(new URL(request.url).searchParams), 'Invalid query parameters.');
+}
+
+function parseOrBadRequest<T extends z.ZodType>(schema: T, raw: unknown, fallback: string): z.infer<T> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new ApiError('bad_request', `${where}${issue?.message ?? 'Invalid request body.'}`, {
+    throw new ApiError('bad_request', `${where}${issue?.message ?? fallback}`, {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }

@@ -5,6 +5,7 @@ import { AlertTriangle, OctagonX } from 'lucide-react';
 import Link from 'next/link';
 import { memo, useRef, useState } from 'react';
 import { Streamdown } from 'streamdown';
+import { linkSafety } from './external-link-dialog';
 import type { ApprovalView } from '@/db/queries/approvals';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { EditMessageForm } from './edit-message';
@@ -166,6 +167,7 @@ function AssistantMessage({
                 className="prose-chat"
                 isAnimating={showingStream && index === lastTextIndex}
                 controls={{ code: true, table: false, mermaid: false }}
+                linkSafety={linkSafety}
               >
                 {part.text}
               </Streamdown>

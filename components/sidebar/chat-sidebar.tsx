@@ -1,15 +1,24 @@
 'use client';
 
-import { Activity, FileClock, Hourglass, Loader2, MessageSquarePlus, Trash2 } from 'lucide-react';
+import { Activity, FileClock, MessageSquarePlus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import useSWR from 'swr';
-import { CHATS_KEY, fetchChats, type ChatListItem } from '@/components/sidebar/chats-api';
+import { Button } from '@/components/ui/button';
+import { Tooltip } from '@/components/ui/tooltip';
 import { AccountMenu, type Me } from './account-menu';
 import { ApprovalsLink } from './approvals-link';
+import { ChatRow } from './chat-row';
+import { ChatSearchBox, ChatSearchResults } from './chat-search';
+import { CHATS_KEY, deleteChat, fetchChats, renameChat, type ChatListItem } from './chats-api';
+import { groupByLastActivity } from './date-groups';
+import { DeleteChatDialog } from './delete-chat-dialog';
+import { useViewerClock } from './use-viewer-clock';
 
-/** The user's chats from the database, newest first, with new-chat and delete. */
+const navLinkClasses = (active: boolean) => `flex items-center gap-2 rounded-md px-2 py-2 text-sm ${active ? 'bg-muted font-medium' : 'hover:bg-muted/70'}`;
+
+/** The user's chats from the database, by last activity, with new chat, search, rename and delete. */
 export function ChatSidebar({ initialChats, me }: { initialChats: ChatListItem[]; me: Me }) {
   const { data: chats = initialChats, mutate } = useSWR(CHATS_KEY, fetchChats, {
     fallbackData: initialChats,
@@ -17,22 +26,13 @@ export function ChatSidebar({ initialChats, me }: { initialChats: ChatListItem[]
   });
   const pathname = usePathname();
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const clock = useViewerClock();
+  const [query, setQuery] = useState('');
   const [pendingDelete, setPendingDelete] = useState<ChatListItem | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-
-  async function confirmDelete() {
-    const chat = pendingDelete;
-    if (!chat) return;
-    const response = await fetch(`/api/chats/${chat.id}`, { method: 'DELETE' });
-    if (!response.ok && response.status !== 404) {
-      setDeleteError('Could not delete the chat. Please try again.');
-      return;
-    }
-    dialog.current?.close();
-    await mutate(chats.filter((c) => c.id !== chat.id), { revalidate: true });
-    if (pathname === `/chat/${chat.id}`) startNewChat();
-  }
+  const lastDeleteTarget = useRef<string | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const groupIds = useId();
+  const activeChatId = pathname.startsWith('/chat/') ? pathname.slice('/chat/'.length) : null;
 
   // The new-chat page mints a chat id on the server; refresh so each new chat gets its own
   // (the address bar may already say "/" for a chat that started there).
@@ -41,118 +41,94 @@ export function ChatSidebar({ initialChats, me }: { initialChats: ChatListItem[]
     router.refresh();
   }
 
+  async function rename(chat: ChatListItem, title: string) {
+    await renameChat(chat.id, title);
+    await mutate(chats.map((c) => (c.id === chat.id ? { ...c, title } : c)), { revalidate: true });
+  }
+
+  async function confirmDelete(chat: ChatListItem) {
+    await deleteChat(chat.id);
+    await mutate(chats.filter((c) => c.id !== chat.id), { revalidate: true });
+    if (activeChatId === chat.id) startNewChat();
+  }
+
+  const groups = clock ? groupByLastActivity(chats, clock.now, clock.timeZone) : [{ group: null, chats }];
+
   return (
     <>
       <div className="flex h-12 shrink-0 items-center justify-between border-b px-3">
         <Link href="/" className="text-sm font-semibold tracking-tight">
           Support Agent
         </Link>
-        <Link
-          href="/"
-          onClick={(event) => {
-            event.preventDefault();
-            startNewChat();
-          }}
-          className="rounded-md p-1.5 text-muted-foreground hover:bg-muted hover:text-foreground"
-          aria-label="New chat"
-          title="New chat"
-        >
-          <MessageSquarePlus className="size-4" />
-        </Link>
+        <Tooltip label="New chat">
+          <Button asChild variant="ghost" size="icon">
+            <Link
+              href="/"
+              onClick={(event) => {
+                event.preventDefault();
+                startNewChat();
+              }}
+              aria-label="New chat"
+            >
+              <MessageSquarePlus className="size-4" />
+            </Link>
+          </Button>
+        </Tooltip>
       </div>
       <nav aria-label="Main" className="border-b p-2">
         <ApprovalsLink active={pathname === '/approvals'} />
-        <Link
-          href="/runs"
-          aria-current={pathname.startsWith('/runs') ? 'page' : undefined}
-          className={`flex items-center gap-2 rounded-md px-2 py-2 text-sm ${pathname.startsWith('/runs') ? 'bg-muted font-medium' : 'hover:bg-muted/70'}`}
-        >
+        <Link href="/runs" aria-current={pathname.startsWith('/runs') ? 'page' : undefined} className={navLinkClasses(pathname.startsWith('/runs'))}>
           <Activity className="size-4 text-muted-foreground" aria-hidden />
           Runs
         </Link>
         {me.role !== 'agent' && (
-          <Link
-            href="/audit"
-            aria-current={pathname === '/audit' ? 'page' : undefined}
-            className={`flex items-center gap-2 rounded-md px-2 py-2 text-sm ${pathname === '/audit' ? 'bg-muted font-medium' : 'hover:bg-muted/70'}`}
-          >
+          <Link href="/audit" aria-current={pathname === '/audit' ? 'page' : undefined} className={navLinkClasses(pathname === '/audit')}>
             <FileClock className="size-4 text-muted-foreground" aria-hidden />
             Audit
           </Link>
         )}
       </nav>
+      {chats.length > 0 && <ChatSearchBox ref={searchBox} value={query} onChange={setQuery} />}
       <nav aria-label="Chat history" className="min-h-0 flex-1 overflow-y-auto p-2">
-        {chats.length === 0 ? (
+        {query.trim() ? (
+          <ChatSearchResults query={query} activeChatId={activeChatId} />
+        ) : chats.length === 0 ? (
           <p className="px-2 py-6 text-center text-sm text-muted-foreground">Your chats will appear here.</p>
         ) : (
-          <ul className="space-y-0.5">
-            {chats.map((chat) => {
-              const active = pathname === `/chat/${chat.id}`;
-              return (
-                <li key={chat.id} className="group relative">
-                  <Link
-                    href={`/chat/${chat.id}`}
-                    aria-current={active ? 'page' : undefined}
-                    className={`flex items-center gap-2 rounded-md py-2 pr-9 pl-2 text-sm ${
-                      active ? 'bg-muted font-medium' : 'hover:bg-muted/70'
-                    }`}
-                  >
-                    {chat.running && chat.waitingForApproval ? (
-                      <Hourglass className="size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-label="Waiting for approval" />
-                    ) : chat.running ? (
-                      <Loader2 className="size-3.5 shrink-0 animate-spin text-accent" aria-label="Answering" />
-                    ) : null}
-                    <span className="truncate">{chat.title}</span>
-                  </Link>
-                  <button
-                    type="button"
-                    aria-label={`Delete chat “${chat.title}”`}
-                    className="absolute top-1/2 right-1 -translate-y-1/2 rounded p-1.5 text-muted-foreground opacity-100 hover:bg-background hover:text-destructive focus-visible:opacity-100 md:opacity-0 md:group-hover:opacity-100"
-                    onClick={() => {
-                      setDeleteError(null);
+          groups.map(({ group, chats: inGroup }, index) => (
+            <section key={group ?? 'all'} aria-labelledby={group ? `${groupIds}-${index}` : undefined} className="mb-3">
+              {group && (
+                <h2 id={`${groupIds}-${index}`} className="px-2 pb-1 text-xs font-medium text-muted-foreground">
+                  {group}
+                </h2>
+              )}
+              <ul className="space-y-0.5">
+                {inGroup.map((chat) => (
+                  <ChatRow
+                    key={chat.id}
+                    chat={chat}
+                    active={chat.id === activeChatId}
+                    onRename={(title) => rename(chat, title)}
+                    onDelete={() => {
+                      lastDeleteTarget.current = chat.id;
                       setPendingDelete(chat);
-                      dialog.current?.showModal();
                     }}
-                  >
-                    <Trash2 className="size-3.5" />
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+                  />
+                ))}
+              </ul>
+            </section>
+          ))
         )}
       </nav>
       <AccountMenu me={me} />
-      <dialog
-        ref={dialog}
-        aria-labelledby="delete-chat-title"
-        className="m-auto w-[min(24rem,calc(100vw-2rem))] rounded-lg border bg-background p-5 text-foreground shadow-xl backdrop:bg-black/40"
+      <DeleteChatDialog
+        chat={pendingDelete}
+        onConfirm={confirmDelete}
         onClose={() => setPendingDelete(null)}
-      >
-        <h2 id="delete-chat-title" className="text-base font-semibold">
-          Delete this chat?
-        </h2>
-        <p className="mt-2 text-sm text-muted-foreground">
-          “{pendingDelete?.title}” and its messages will be deleted for good. A turn still running is stopped.
-        </p>
-        {deleteError && (
-          <p role="alert" className="mt-2 text-sm text-destructive">
-            {deleteError}
-          </p>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <button type="button" className="rounded-md border px-3 py-1.5 text-sm hover:bg-muted" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="rounded-md bg-destructive px-3 py-1.5 text-sm font-medium text-white hover:opacity-90"
-            onClick={confirmDelete}
-          >
-            Delete
-          </button>
-        </div>
-      </dialog>
+        returnFocus={() =>
+          document.querySelector<HTMLElement>(`[data-chat-options="${lastDeleteTarget.current}"]`) ?? searchBox.current
+        }
+      />
     </>
   );
 }

@@ -30,8 +30,3 @@ export async function listRunsToArchive(before: Date, limit: number): Promise<st
     .limit(limit);
   return rows.map((row) => row.id);
 }
-
-export async function listRunIdsOfChat(chatId: string): Promise<string[]> {
-  const rows = await (await db()).select({ id: runs.id }).from(runs).where(eq(runs.chatId, chatId));
-  return rows.map((row) => row.id);
-}

@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '../client';
-import { approvals, chats } from '../schema';
+import { approvals, chats, queuedMessages } from '../schema';
 
 export type Chat = typeof chats.$inferSelect;
 
@@ -14,12 +14,12 @@ export interface ChatSummary {
   waitingForApproval: boolean;
 }
 
-/** A chat the user owns, or null: a foreign chat looks exactly like a missing one. */
+/** The user's own chat, not deleted: what every "is it theirs?" check asks. */
+const ownedLiveChat = (chatId: string, userId: string) => and(eq(chats.id, chatId), eq(chats.userId, userId), isNull(chats.deletedAt));
+
+/** A chat the user owns, or null: a foreign or deleted chat looks exactly like a missing one. */
 export async function getChatForUser(chatId: string, userId: string): Promise<Chat | null> {
-  const [chat] = await (await db())
-    .select()
-    .from(chats)
-    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)));
+  const [chat] = await (await db()).select().from(chats).where(ownedLiveChat(chatId, userId));
   return chat ?? null;
 }
 
@@ -34,13 +34,13 @@ export async function listChatsForUser(userId: string, limit = 100): Promise<Cha
       waitingForApproval: sql<boolean>`exists (select 1 from ${approvals} where ${approvals.runId} = ${chats.activeRunId} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`,
     })
     .from(chats)
-    .where(eq(chats.userId, userId))
+    .where(and(eq(chats.userId, userId), isNull(chats.deletedAt)))
     .orderBy(desc(chats.updatedAt), desc(chats.id))
     .limit(limit);
   return rows.map(({ activeRunId, ...row }) => ({ ...row, running: activeRunId !== null }));
 }
 
-/** Creates the chat when it is new. 'foreign' means the id is taken by another user. */
+/** Creates the chat when it is new. 'foreign' means the id is taken by another user, or by a deleted chat. */
 export async function createChatIfMissing(
   chatId: string,
   userId: string,
@@ -53,17 +53,38 @@ export async function createChatIfMissing(
     .onConflictDoNothing()
     .returning({ id: chats.id });
   if (created.length > 0) return 'created';
-  const [existing] = await database.select({ userId: chats.userId }).from(chats).where(eq(chats.id, chatId));
-  return existing?.userId === userId ? 'exists' : 'foreign';
+  const [existing] = await database.select({ userId: chats.userId, deletedAt: chats.deletedAt }).from(chats).where(eq(chats.id, chatId));
+  return existing?.userId === userId && !existing.deletedAt ? 'exists' : 'foreign';
 }
 
-/** Deletes a user's chat with its messages and runs; returns what was deleted, or null. */
-export async function deleteChatForUser(chatId: string, userId: string): Promise<Chat | null> {
-  const [deleted] = await (await db())
-    .delete(chats)
-    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)))
-    .returning();
-  return deleted ?? null;
+/** Renames a user's chat (not its last activity: a rename does not move it up the list); null if not theirs. */
+export async function renameChatForUser(chatId: string, userId: string, title: string): Promise<Chat | null> {
+  const [renamed] = await (await db()).update(chats).set({ title }).where(ownedLiveChat(chatId, userId)).returning();
+  return renamed ?? null;
+}
+
+/** Replaces a title only if it is still `expected`: a generated title never overwrites a rename. */
+export async function replaceChatTitle(chatId: string, expected: string, title: string): Promise<boolean> {
+  const replaced = await (await db())
+    .update(chats)
+    .set({ title })
+    .where(and(eq(chats.id, chatId), eq(chats.title, expected)))
+    .returning({ id: chats.id });
+  return replaced.length > 0;
+}
+
+/**
+ * Deletes a user's chat for them: it leaves their list, search and every chat route, while
+ * its messages, runs and approvals stay for run review and the audit. Messages queued for
+ * it are dropped. Returns the chat as it was (its running turn, if any), or null.
+ */
+export async function markChatDeleted(chatId: string, userId: string): Promise<Chat | null> {
+  return (await db()).transaction(async (tx) => {
+    const [deleted] = await tx.update(chats).set({ deletedAt: new Date() }).where(ownedLiveChat(chatId, userId)).returning();
+    if (!deleted) return null;
+    await tx.delete(queuedMessages).where(eq(queuedMessages.chatId, chatId));
+    return deleted;
+  });
 }
 
 // --- The active turn ---------------------------------------------------------------------

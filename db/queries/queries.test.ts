@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseDriver, DatabaseHandle } from '@/db/client';
 import { DEMO_ORDER_COUNT, FIRST_ORDER_NUMBER, seedDemoStore } from '@/db/seed';
 import { setUpTestDatabase } from '@/testing/db';
-import { createChatIfMissing, deleteChatForUser, getChatForUser, listChatsForUser, releaseActiveRun } from './chats';
+import { createChatIfMissing, getChatForUser, listChatsForUser, markChatDeleted, releaseActiveRun, renameChatForUser, replaceChatTitle } from './chats';
 import { listChatMessages } from './messages';
 import { getRunForUser } from './runs';
 import { getCustomer, getOrder, searchOrders } from './store';
@@ -38,11 +38,11 @@ describe.each(drivers)('queries on %s', (driver) => {
       expect(await createChatIfMissing(chatId, userId, 'again')).toBe('exists');
       expect(await createChatIfMissing(chatId, stranger, 'mine?')).toBe('foreign');
       expect(await getChatForUser(chatId, stranger)).toBeNull();
-      expect(await deleteChatForUser(chatId, stranger)).toBeNull();
+      expect(await markChatDeleted(chatId, stranger)).toBeNull();
       expect((await getChatForUser(chatId, userId))?.title).toBe('A chat');
     });
 
-    it('list newest first and delete with their messages', async () => {
+    it('list newest first; a deleted one leaves the list but keeps its messages for review', async () => {
       const userId = randomUUID();
       const a = await newChat(userId);
       const b = await newChat(userId);
@@ -50,9 +50,21 @@ describe.each(drivers)('queries on %s', (driver) => {
       const listed = await listChatsForUser(userId);
       expect(listed.map((c) => c.id)).toEqual([b.chatId, a.chatId]);
       expect(listed[0]!.running).toBe(true);
-      expect(await deleteChatForUser(b.chatId, userId)).not.toBeNull();
-      expect(await listChatMessages(b.chatId)).toEqual([]);
+      expect(await markChatDeleted(b.chatId, userId)).toMatchObject({ activeRunId: 'pending:1' });
+      expect(await markChatDeleted(b.chatId, userId)).toBeNull();
+      expect(await getChatForUser(b.chatId, userId)).toBeNull();
+      expect(await createChatIfMissing(b.chatId, userId, 'again')).toBe('foreign');
+      expect(await listChatMessages(b.chatId)).toHaveLength(1);
       expect((await listChatsForUser(userId)).map((c) => c.id)).toEqual([a.chatId]);
+    });
+
+    it('rename for their owner only, without moving up the list', async () => {
+      const { userId, chatId } = await newChat();
+      const before = await getChatForUser(chatId, userId);
+      expect(await renameChatForUser(chatId, randomUUID(), 'Mine now')).toBeNull();
+      expect(await renameChatForUser(chatId, userId, 'Refund for Grace')).toMatchObject({ title: 'Refund for Grace', updatedAt: before!.updatedAt });
+      expect(await replaceChatTitle(chatId, 'A chat', 'A model title')).toBe(false); // renamed meanwhile
+      expect(await replaceChatTitle(chatId, 'Refund for Grace', 'A model title')).toBe(true);
     });
   });
 

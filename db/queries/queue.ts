@@ -65,7 +65,7 @@ export async function takeNextQueuedTurn(chatId: string, reservation: string): P
     const [chat] = await tx
       .select({ id: chats.id })
       .from(chats)
-      .where(and(eq(chats.id, chatId), isNull(chats.activeRunId)))
+      .where(and(eq(chats.id, chatId), isNull(chats.activeRunId), isNull(chats.deletedAt)))
       .for('update');
     if (!chat) return null;
     const [next] = await tx.select().from(queuedMessages).where(eq(queuedMessages.chatId, chatId)).orderBy(asc(queuedMessages.seq)).limit(1);

@@ -165,13 +165,14 @@ export type ClaimResult = { outcome: 'claimed' } | { outcome: 'superseded' } | {
 export async function claimChatForRun(input: RunRecordInput & { reservation: string; rerunOf?: string }): Promise<ClaimResult> {
   return (await db()).transaction(async (tx): Promise<ClaimResult> => {
     const [chat] = await tx
-      .select({ userId: chats.userId, activeRunId: chats.activeRunId })
+      .select({ userId: chats.userId, activeRunId: chats.activeRunId, deletedAt: chats.deletedAt })
       .from(chats)
       .where(eq(chats.id, input.chatId))
       .for('update');
     if (!chat || chat.userId !== input.userId) {
       return { outcome: 'refused', reason: `chat ${input.chatId} does not belong to user ${input.userId}` };
     }
+    if (chat.deletedAt) return { outcome: 'refused', reason: `chat ${input.chatId} was deleted` };
     const [message] = await tx
       .select({ chatId: messages.chatId, role: messages.role })
       .from(messages)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TITLE_CHARS } from './title';
 import { MAX_MESSAGE_CHARS } from './types';
 
 export { titleFromMessage } from './title';
@@ -75,6 +76,54 @@ export type ChatPost =
 export const queueRequestSchema = z.object({ message: userMessageSchema, model: z.string().min(1).max(200).optional() });
 
 export type QueueRequest = z.infer<typeof queueRequestSchema>;
+
+// --- The chat list: GET /api/chats, PATCH /api/chats/{id}, GET /api/chats/search ------------
+
+/** A chat as the sidebar lists it. Times are ISO strings. */
+export const chatListItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  running: z.boolean(),
+  /** Its turn is waiting for a decision (not answering): the sidebar says so. */
+  waitingForApproval: z.boolean(),
+});
+
+export const chatListResponseSchema = z.object({ chats: z.array(chatListItemSchema) });
+
+/** PATCH /api/chats/{id}: a new title, trimmed, 1–100 characters. */
+export const renameChatRequestSchema = z.object({
+  title: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'The title is empty.')
+    .max(MAX_TITLE_CHARS, `The title is longer than ${MAX_TITLE_CHARS} characters.`),
+});
+
+export const renameChatResponseSchema = z.object({ chat: z.object({ id: z.string(), title: z.string(), updatedAt: z.string() }) });
+
+/** Longest search we run: a few words, not a document. */
+export const MAX_SEARCH_CHARS = 200;
+
+/** GET /api/chats/search?q=: words from a chat's title or messages. */
+export const chatSearchQuerySchema = z.object({
+  q: z
+    .string({ error: 'is missing' })
+    .trim()
+    .min(1, 'Type a word to search for.')
+    .max(MAX_SEARCH_CHARS, `The search is longer than ${MAX_SEARCH_CHARS} characters.`),
+});
+
+export const chatSearchHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.string(),
+  /** Words around the best match in the chat's messages; null when only the title matched. */
+  snippet: z.string().nullable(),
+});
+
+export const chatSearchResponseSchema = z.object({ query: z.string(), chats: z.array(chatSearchHitSchema) });
 
 export function messageText(message: { parts: { type: string; text?: string }[] }): string {
   return message.parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');

@@ -7,6 +7,7 @@ import { createChatIfMissing, isReservation, releaseActiveRun, RESERVATION_PREFI
 import { beginTurn, recordRunQueued } from '@/db/queries/turns';
 import { ensureUser } from '@/db/queries/users';
 import { crashPoint } from '@/lib/faults';
+import { nameChatInBackground } from './name-chat';
 import { checkQuotas } from './quotas';
 import { ApiError } from '@/lib/http';
 import { reconcileEndedTurn } from './reconcile';
@@ -32,8 +33,11 @@ export async function startChatTurn(
 
   await ensureUser(userId);
   if (options.quotas) await checkQuotas(userId, request.id, options.quotas.isGuest);
-  const created = await createChatIfMissing(request.id, userId, titleFromMessage(messageText(request.message)));
+  const firstMessage = messageText(request.message);
+  const title = titleFromMessage(firstMessage);
+  const created = await createChatIfMissing(request.id, userId, title);
   if (created === 'foreign') throw new ApiError('not_found', 'Chat not found.');
+  if (created === 'created') nameChatInBackground({ chatId: request.id, firstMessage, provisionalTitle: title });
 
   const reservation = `${RESERVATION_PREFIX}${randomUUID()}`;
   const begun = await reserveTurn(request.id, () =>

@@ -7,8 +7,11 @@ import { abortRunLocally } from './cancellation';
 import { assembleMessage, readWrittenChunks, turnActivity } from './run-stream';
 import { assistantMessageIdOf, type ChatMessage } from './types';
 
-/** What a request that was waiting says once Stop ended its turn. */
-const STOPPED = 'The turn was stopped before anyone decided.';
+/** Why a turn ends early, in the words its waiting requests and its run record keep. */
+const WHY = {
+  stopped: { approvals: 'The turn was stopped before anyone decided.', run: 'Stopped by the user.' },
+  deleted: { approvals: 'The chat was deleted before anyone decided.', run: 'The chat was deleted.' },
+} as const;
 
 /** Time for an aborted model call to flush its last buffered chunks into the stream. */
 const SETTLE_MS = 60;
@@ -35,14 +38,20 @@ async function closeStreams(runId: string): Promise<void> {
 }
 
 /**
- * Stop, as a person asks for it in the chat: cancel the run, store the partial answer marked
- * stopped (and close its stream, so every reader gets `finish`), cancel approvals it was
- * waiting for, free the chat for the next message. Null when the run ended first.
+ * Stop, as a person asks for it in the chat (or by deleting the chat): cancel the run, store
+ * the partial answer marked stopped (and close its stream, so every reader gets `finish`),
+ * cancel approvals it was waiting for, free the chat for the next message. Null when the run
+ * ended first.
  */
-export async function stopTurn(chatId: string, runId: string, by?: { userId: string; sessionId: string }): Promise<ChatMessage | null> {
+export async function stopTurn(
+  chatId: string,
+  runId: string,
+  by?: { userId: string; sessionId: string },
+  why: keyof typeof WHY = 'stopped',
+): Promise<ChatMessage | null> {
   if (!(await cancelRun(runId))) return null;
   const chunks = await readWrittenChunks(runId);
-  const closed = new Map((await cancelPendingApprovalsOfRun(runId, STOPPED, by)).map((view) => [view.approvalId, view]));
+  const closed = new Map((await cancelPendingApprovalsOfRun(runId, WHY[why].approvals, by)).map((view) => [view.approvalId, view]));
   const partial = await assembleMessage(chunks);
   const answer: ChatMessage = {
     id: assistantMessageIdOf(runId),
@@ -58,18 +67,11 @@ export async function stopTurn(chatId: string, runId: string, by?: { userId: str
     runId,
     status: 'cancelled',
     assistantMessage: answer,
-    error: 'Stopped by the user.',
+    error: WHY[why].run,
     activity: turnActivity(chunks),
   });
   await closeStreams(runId);
   const { startNextQueuedTurn } = await import('./queue');
   await startNextQueuedTurn(chatId).catch((error: unknown) => console.warn('[queue] could not start the next queued message', error));
   return answer;
-}
-
-/** For a chat about to be deleted: end its run; there is nothing left to store into. */
-export async function abandonTurn(runId: string): Promise<void> {
-  await cancelRun(runId);
-  await cancelPendingApprovalsOfRun(runId, 'The chat was deleted before anyone decided.');
-  await closeStreams(runId);
 }

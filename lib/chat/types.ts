@@ -1,5 +1,14 @@
 import type { UIMessage } from 'ai';
+import type { z } from 'zod';
 import type { ApprovalView } from '@/db/queries/approvals';
+import type {
+  chatListItemSchema,
+  chatListResponseSchema,
+  chatSearchHitSchema,
+  chatSearchResponseSchema,
+  renameChatRequestSchema,
+  renameChatResponseSchema,
+} from './schemas';
 
 export type TurnStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -53,3 +62,11 @@ export interface ChatSnapshot {
   replacedAnswers: Record<string, ChatMessage[]>;
   queued: QueuedMessageView[];
 }
+
+/** The chat list's wire types (their schemas are in schemas.ts). */
+export type ChatListItem = z.infer<typeof chatListItemSchema>;
+export type ChatListResponse = z.infer<typeof chatListResponseSchema>;
+export type RenameChatRequest = z.infer<typeof renameChatRequestSchema>;
+export type RenameChatResponse = z.infer<typeof renameChatResponseSchema>;
+export type ChatSearchHit = z.infer<typeof chatSearchHitSchema>;
+export type ChatSearchResponse = z.infer<typeof chatSearchResponseSchema>;

@@ -68,12 +68,6 @@ function localWorldDataDir(): string | undefined {
   return (process.env.WORKFLOW_TARGET_WORLD || 'local') === 'local' ? process.env.WORKFLOW_LOCAL_DATA_DIR : undefined;
 }
 
-/** Deleted chats take their runs along: drop their files from the local world too. */
-export async function forgetRuns(runIds: string[]): Promise<void> {
-  const dataDir = localWorldDataDir();
-  if (dataDir) await purgeLocalWorldRuns(dataDir, runIds).catch((error) => console.warn('[retention] purge failed', error));
-}
-
 /** Sweeps every RUN_ARCHIVE_SWEEP_MS (default 15 s) runs that ended RUN_ARCHIVE_AFTER_MS ago (default 30 s). */
 export function startRunRetention(): void {
   const every = Number(process.env.RUN_ARCHIVE_SWEEP_MS ?? 15_000);

@@ -1,9 +1,9 @@
-import { listChatsForUser } from '@/db/queries/chats';
+import { listChats } from '@/lib/chat/chat-records';
+import type { ChatListResponse } from '@/lib/chat/types';
 import { requireSession, route } from '@/lib/http';
 
 /** The caller's chats, most recently active first. */
 export const GET = route(async (request: Request) => {
   const session = await requireSession(request);
-  const chats = await listChatsForUser(session.userId);
-  return Response.json({ chats });
+  return Response.json({ chats: await listChats(session.userId) } satisfies ChatListResponse);
 });
