@@ -12,6 +12,7 @@ import { isTerminal, workflowRunStatus } from '@/lib/chat/run-stream';
 import { isUuid } from '@/lib/chat/schemas';
 import { crashPoint } from '@/lib/faults';
 import { ApiError } from '@/lib/http';
+import { wakeApprovalNotifications } from '@/lib/notifications/start';
 import { approvalHook, approvalToken } from '@/tools/approval';
 
 export const decisionRequestSchema = z.object({
@@ -70,6 +71,8 @@ export async function decide(viewer: Viewer & { sessionId?: string }, approvalId
       crashPoint('afterDecisionRecorded');
       // The decision stands once recorded; delivering it is retried by the reconciler.
       await deliverDecision(result.approval).catch((error: unknown) => console.warn('[approvals] delivery failed; the reconciler retries', error));
+      // Webhooks hear of it at once; if this is lost, the notification run finds it at its next checkpoint.
+      await wakeApprovalNotifications(result.approval.approvalId).catch((error: unknown) => console.warn('[notifications] wake-up failed', error));
       return result.approval;
   }
 }
