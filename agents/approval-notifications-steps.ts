@@ -2,7 +2,8 @@ import { getApprovalView } from '@/db/queries/approvals';
 import { claimApprovalNotifier } from '@/db/queries/notifications';
 import type { ApprovalStatus } from '@/db/schema';
 import { notificationConfig } from '@/lib/notifications/config';
-import { deliverApprovalEvent, MAX_DELIVERY_ATTEMPTS } from '@/lib/notifications/deliver';
+import { deliverApprovalEvent } from '@/lib/notifications/deliver';
+import { MAX_DELIVERY_ATTEMPTS } from '@/lib/notifications/limits';
 import type { ApprovalEvent } from '@/lib/notifications/payload';
 
 /** What a notification run has to do for its approval, fixed when it starts. */

@@ -4,11 +4,10 @@ import { markDeliveryDelivered, noteDeliveryFailure, startDeliveryAttempt } from
 import { getOrder } from '@/db/queries/store';
 import { crashPoint } from '@/lib/faults';
 import { notificationConfig } from './config';
+import { MAX_DELIVERY_ATTEMPTS } from './limits';
 import { approvalEventBody, deliveryIdOf, renderBody, type Amount, type ApprovalEvent } from './payload';
 import { backoffMs, sendWebhook } from './send';
 
-/** A delivery is given up after this many HTTP attempts (about half a minute of backoff). */
-export const MAX_DELIVERY_ATTEMPTS = 6;
 
 /**
  * One webhook delivery, for a step: sends this event of this approval to this URL, signed,
