@@ -71,8 +71,6 @@ export async function decide(viewer: Viewer & { sessionId?: string }, approvalId
       crashPoint('afterDecisionRecorded');
       // The decision stands once recorded; delivering it is retried by the reconciler.
       await deliverDecision(result.approval).catch((error: unknown) => console.warn('[approvals] delivery failed; the reconciler retries', error));
-      // Webhooks hear of it at once; if this is lost, the notification run finds it at its next checkpoint.
-      await wakeApprovalNotifications(result.approval.approvalId).catch((error: unknown) => console.warn('[notifications] wake-up failed', error));
       return result.approval;
   }
 }
@@ -101,6 +99,9 @@ export async function deliverDecision(approval: ApprovalView, options: { attempt
       crashPoint('beforeHookResume');
       await approvalHook.resume(token, { approvalId: approval.approvalId, status: approval.status });
       await markDecisionDelivered(approval.approvalId);
+      // Webhooks hear of it at once (also when the reconciler delivers it after a crash); if
+      // this is lost, the notification run reads the decision at its next checkpoint.
+      await wakeApprovalNotifications(approval.approvalId).catch((error: unknown) => console.warn('[notifications] wake-up failed', error));
       return true;
     } catch (error) {
       if (!HookNotFoundError.is(error)) throw error;

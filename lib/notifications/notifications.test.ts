@@ -115,6 +115,10 @@ describe('bodies', () => {
     expect(context).toContain('Sam &lt;Supervisor&gt;'); // Slack markup in a name stays text
     expect(context).toContain('<!date^1796126400^');
     expect(slack.blocks[2]!.elements![0]!.url).toBe('https://support.example/approvals');
+    const expiring = JSON.parse(renderBody(bodyOf('approval.expiring'), 'slack')) as { text: string };
+    expect(expiring.text).toBe(
+      'Still waiting for a decision, expires <!date^1796126400^{date_short_pretty} at {time}|2026-12-01T12:00:00.000Z>: Refund $42.00 to Ada Lovelace for order #1007',
+    );
   });
 });
 

@@ -95,18 +95,19 @@ export function approvalEventBody(facts: EventFacts): ApprovalEventBody {
   };
 }
 
-/** The headline of each event, in a person's words. */
+/** The headline of each event, in a person's words, in Slack mrkdwn (what people typed is escaped). */
 function headline(body: ApprovalEventBody): string {
   const { approval } = body;
+  const action = slackEscape(approval.action);
   switch (body.event) {
     case 'approval.requested':
-      return `${approval.requestedBy.name} asks for approval: ${approval.action}`;
+      return `${slackEscape(approval.requestedBy.name)} asks for approval: ${action}`;
     case 'approval.expiring':
-      return `Still waiting for a decision, expires ${slackDate(approval.expiresAt)}: ${approval.action}`;
+      return `Still waiting for a decision, expires ${slackDate(approval.expiresAt)}: ${action}`;
     case 'approval.expired':
-      return `Expired with no decision: ${approval.action}`;
+      return `Expired with no decision: ${action}`;
     case 'approval.decided':
-      return `${approval.decidedBy?.name ?? 'Someone'} ${approval.status} it: ${approval.action}`;
+      return `${slackEscape(approval.decidedBy?.name ?? 'Someone')} ${approval.status} it: ${action}`;
   }
 }
 
@@ -131,9 +132,9 @@ export function slackMessage(body: ApprovalEventBody) {
     `*Deadline* ${slackDate(approval.expiresAt)}`,
   ].filter(Boolean);
   return {
-    text: slackEscape(headline(body)),
+    text: headline(body),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(headline(body))}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${headline(body)}*` } },
       { type: 'context', elements: details.map((text) => ({ type: 'mrkdwn', text })) },
       {
         type: 'actions',
