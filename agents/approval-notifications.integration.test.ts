@@ -113,6 +113,19 @@ describe('approval notifications', () => {
     await notificationsOf(notifierRunId);
   });
 
+  it('give up at once on a receiver that refuses (410), record why, and go on with the next event', async () => {
+    receiver.answerNext(410);
+    const { turn, approval, notifierRunId } = await askForRefund(6);
+    await expect.poll(async () => (await listDeliveriesOfApproval(approval.approvalId))[0]?.status, { timeout: 20_000 }).toBe('failed');
+    expect(await listDeliveriesOfApproval(approval.approvalId)).toMatchObject([
+      { event: 'approval.requested', status: 'failed', attempts: 1, lastError: expect.stringContaining('answered 410') },
+    ]);
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await turn.finished();
+    expect((await notificationsOf(notifierRunId)).events).toEqual(['approval.requested', 'approval.decided']);
+    expect(eventsFor(approval.approvalId).map((r) => r.event)).toEqual(['approval.decided']);
+  });
+
   it('send the same delivery id again after dying between the receiver’s 200 and the record, and the receiver drops the repeat', async () => {
     planFaults({ crashAt: { afterNotificationSent: 1 } });
     const { turn, approval, notifierRunId } = await askForRefund(3);
