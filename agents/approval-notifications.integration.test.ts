@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { getRun } from 'workflow/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { approvalNotifierRun, listDeliveriesOfApproval } from '@/db/queries/notifications';
+import { approvalNotifierRun, listDeliveriesOfApproval, listUnpurgedNotifierRuns } from '@/db/queries/notifications';
 import { ensureUser, guestName } from '@/db/queries/users';
 import { decide } from '@/lib/approvals/decide';
 import { clearFaults, planFaults } from '@/lib/faults';
 import type { ApprovalEventBody } from '@/lib/notifications/payload';
+import { purgeFinishedNotifierRuns } from '@/lib/runs/retention';
 import { orderWithStatus, startTurn, stepAttempts, waitForApproval, waitForRunEnd } from '@/testing/approvals';
 import { setUpTestDatabase } from '@/testing/db';
 import { WebhookReceiver } from '@/testing/webhook-receiver';
@@ -85,6 +89,14 @@ describe('approval notifications', () => {
       ['approval.requested', 'delivered', 1],
       ['approval.decided', 'delivered', 1],
     ]);
+
+    // Ended, it leaves nothing in a local world's folders for retention to trip over.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'notifier-purge-'));
+    mkdirSync(path.join(dataDir, 'events'));
+    writeFileSync(path.join(dataDir, 'events', `${notifierRunId}-1.json`), '{}');
+    expect(await purgeFinishedNotifierRuns({ finishedMoreThanMs: 0, limit: 100, localDataDir: dataDir })).toBe(1);
+    expect(existsSync(path.join(dataDir, 'events', `${notifierRunId}-1.json`))).toBe(false);
+    expect(await listUnpurgedNotifierRuns(100)).not.toContain(notifierRunId);
   });
 
   it('warn before the deadline and say when it expired unanswered, once each', async () => {

@@ -442,6 +442,8 @@ export const approvalNotifiers = pgTable('approval_notifiers', {
     .references(() => approvals.id, { onDelete: 'cascade' }),
   runId: text('run_id').notNull(),
   createdAt: createdAt(),
+  /** When retention removed the ended run's files from the local world (lib/runs/retention.ts). */
+  purgedAt: timestamp('purged_at', { withTimezone: true }),
 });
 
 export const NOTIFICATION_DELIVERY_STATUSES = ['sending', 'delivered', 'failed'] as const;

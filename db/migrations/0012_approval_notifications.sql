@@ -1,7 +1,8 @@
 CREATE TABLE "approval_notifiers" (
 	"approval_id" uuid PRIMARY KEY NOT NULL,
 	"run_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"purged_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "notification_deliveries" (

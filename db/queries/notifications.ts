@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '../client';
 import { approvalNotifiers, notificationDeliveries } from '../schema';
 
@@ -62,4 +62,20 @@ export async function listDeliveriesOfApproval(approvalId: string): Promise<Noti
     .from(notificationDeliveries)
     .where(eq(notificationDeliveries.approvalId, approvalId))
     .orderBy(asc(notificationDeliveries.createdAt), asc(notificationDeliveries.event));
+}
+
+/** Notification runs whose local-world files retention has not removed yet, oldest first. */
+export async function listUnpurgedNotifierRuns(limit: number): Promise<string[]> {
+  const rows = await (await db())
+    .select({ runId: approvalNotifiers.runId })
+    .from(approvalNotifiers)
+    .where(isNull(approvalNotifiers.purgedAt))
+    .orderBy(asc(approvalNotifiers.createdAt))
+    .limit(limit);
+  return rows.map((row) => row.runId);
+}
+
+export async function markNotifierRunsPurged(runIds: string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await (await db()).update(approvalNotifiers).set({ purgedAt: new Date() }).where(inArray(approvalNotifiers.runId, runIds));
 }
