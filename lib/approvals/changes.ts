@@ -19,14 +19,18 @@ export function approvalChangeStream(viewer: Viewer, signal: AbortSignal, option
   const intervalMs = options.intervalMs ?? 500;
   const lifetimeMs = options.lifetimeMs ?? 5 * 60_000;
   const heartbeatEvery = Math.max(1, Math.round(15_000 / intervalMs));
+  let cancelled = false; // the reader went away (the response was cancelled), whether or not the signal says so
   return new ReadableStream<Uint8Array>({
+    cancel() {
+      cancelled = true;
+    },
     async start(controller) {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
       const ends = Date.now() + lifetimeMs;
       send('retry: 1000\n\n');
       let last: string | null = null;
       try {
-        for (let tick = 0; !signal.aborted && Date.now() < ends; tick++) {
+        for (let tick = 0; !signal.aborted && !cancelled && Date.now() < ends; tick++) {
           const fingerprint = await approvalsFingerprint(viewer);
           if (last !== null && fingerprint !== last) send('event: change\ndata: {}\n\n');
           else if (tick % heartbeatEvery === heartbeatEvery - 1) send(': still here\n\n'); // proxies drop silent connections
