@@ -41,7 +41,7 @@ export async function approvalNotifications(input: ApprovalNotificationsInput): 
   }
 
   const notify = async (event: ApprovalEvent) => {
-    // Each URL on its own: one receiver that is down does not hold up or fail the others.
+    // Each URL on its own steps: a receiver that is down or refuses does not fail the others.
     await Promise.all(plan.urls.map((url) => deliverApprovalNotice(input.approvalId, event, url).catch(() => null)));
     events.push(event);
   };
