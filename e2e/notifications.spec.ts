@@ -78,15 +78,15 @@ test('an approver’s sidebar count follows a request and its decision within ab
   const count = approver.page.getByTestId('approvals-count');
   try {
     await expect(count).toHaveCount(0);
-    await agent.chat.send('Refund $40 of order 1003');
+    await agent.chat.send('Refund $30 of order 1007');
     await expect(agent.chat.approvalCard()).toHaveAttribute('data-status', 'pending');
     // Well under the 15 s fallback poll: the server's change event brought it.
     await expect(count).toHaveText('1', { timeout: 2_000 });
 
     const requested = deliveriesOf('approval.requested').at(-1)!;
     const body = JSON.parse(requested.body) as { approval: { id: string; action: string; approversOnly: boolean; deciders: string[]; amount: { formatted: string } } };
-    expect(body.approval).toMatchObject({ approversOnly: true, deciders: ['Alex Admin', 'Sam Supervisor'], amount: { formatted: '$40.00' } });
-    expect(body.approval.action).toMatch(/^Refund \$40\.00 to .+ for order #1003$/);
+    expect(body.approval).toMatchObject({ approversOnly: true, deciders: ['Alex Admin', 'Sam Supervisor'], amount: { formatted: '$30.00' } });
+    expect(body.approval.action).toMatch(/^Refund \$30\.00 to .+ for order #1007$/);
 
     const decided = await approver.context.request.post(`/api/approvals/${body.approval.id}`, { data: { decision: 'reject', reason: 'not this one' } });
     expect(decided.status()).toBe(200);
