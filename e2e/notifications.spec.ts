@@ -27,7 +27,7 @@ test.beforeAll(async () => {
   await server.start();
 });
 test.afterAll(async () => {
-  await server.kill();
+  await server.stop(); // SIGTERM reaches the next-server child; a SIGKILL of its parent would leave it running
   await receiver.close();
 });
 
@@ -42,14 +42,13 @@ async function personAt(browser: Browser, email?: string) {
 const deliveriesOf = (event: string) => receiver.received.filter((r) => r.event === event);
 
 test('a delivery the receiver took just before the server died is sent again under its id, and processed once', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { context, chat } = await personAt(browser);
   try {
     await chat.send('Refund $7 of order 1007');
     // The receiver answers 200; the server dies before it writes down that it delivered.
     await expect.poll(() => fetch(`${server.url}/api/health`).then(() => 'up', () => 'down'), { timeout: 30_000 }).toBe('down');
     expect(deliveriesOf('approval.requested')).toHaveLength(1);
-
     server.setEnv({ FAULT_PLAN: '' });
     await server.start();
     await expect.poll(() => deliveriesOf('approval.requested').length, { timeout: 30_000 }).toBe(2);
@@ -66,6 +65,9 @@ test('a delivery the receiver took just before the server died is sent again und
     await chat.waitForAnswerToFinish();
     await expect(chat.lastAnswer()).toContainText('Refunded $7.00 for order #1007');
     await expect.poll(() => deliveriesOf('approval.decided').length, { timeout: 15_000 }).toBe(1);
+  } catch (error) {
+    console.log(server.log.slice(-6000)); // what the server said, for whoever reads the failure
+    throw error;
   } finally {
     await context.close();
   }
