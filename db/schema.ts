@@ -455,3 +455,49 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_approval_idx').on(t.approvalId), index('audit_events_at_idx').on(t.at)],
 );
+
+// ---------------------------------------------------------------------------
+// Approval notifications (lib/notifications/, agents/approval-notifications.ts)
+// ---------------------------------------------------------------------------
+
+/**
+ * The one notification run that speaks for an approval. The plan step that records an
+ * approval starts a notification run, and a retried plan step may start a second one: the
+ * first to claim the approval here sends its events, any other ends at once.
+ */
+export const approvalNotifiers = pgTable('approval_notifiers', {
+  approvalId: uuid('approval_id')
+    .primaryKey()
+    .references(() => approvals.id, { onDelete: 'cascade' }),
+  runId: text('run_id').notNull(),
+  createdAt: createdAt(),
+  /** When retention removed the ended run's files from the local world (lib/runs/retention.ts). */
+  purgedAt: timestamp('purged_at', { withTimezone: true }),
+});
+
+export const NOTIFICATION_DELIVERY_STATUSES = ['sending', 'delivered', 'failed'] as const;
+export type NotificationDeliveryStatus = (typeof NOTIFICATION_DELIVERY_STATUSES)[number];
+
+/**
+ * Every webhook delivery of an approval event, by its delivery id (the `x-webhook-id` a
+ * receiver deduplicates on): its attempts, its last error, and whether it got through or
+ * was given up. A delivery marked delivered is never sent again.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: text('id').primaryKey(),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    url: text('url').notNull(),
+    status: text('status', { enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default('sending'),
+    /** HTTP attempts started, counted before each one (a crash mid-send counts too). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('notification_deliveries_approval_idx').on(t.approvalId)],
+);

@@ -1,6 +1,7 @@
 import { defaultModelId } from '@/agents/models/registry';
 import { getAuthSecret } from '@/lib/auth/secret';
 import { claimDatabaseForLocalWorld } from '@/lib/local-world-lock';
+import { notificationConfig } from '@/lib/notifications/config';
 
 /**
  * Fails fast, with a sentence a person can act on, when the configuration cannot work:
@@ -10,6 +11,7 @@ import { claimDatabaseForLocalWorld } from '@/lib/local-world-lock';
 export async function checkConfiguration(options: { serverStart?: boolean } = {}): Promise<void> {
   await getAuthSecret(); // AUTH_SECRET rules: set in production with a real database, 32+ characters
   defaultModelId(); // CHAT_MODEL must name a configured model
+  notificationConfig(); // webhook URLs need a signing secret; format and warning must parse
   if (options.serverStart) await claimDatabaseForLocalWorld(); // one instance per database on the local world
 }
 

@@ -28,9 +28,11 @@ export interface FaultPlan {
  *   run exists yet (the reconciler starts it);
  * - `afterDecisionRecorded`: the approval route stored the decision and has not woken the
  *   run (the reconciler, or the next click, delivers it);
- * - `beforeHookResume`: waking the run fails (the reconciler delivers it later).
+ * - `beforeHookResume`: waking the run fails (the reconciler delivers it later);
+ * - `afterNotificationSent`: a webhook receiver took a delivery that is not yet recorded as
+ *   delivered (the step sends it again under the same delivery id; the receiver dedupes).
  */
-export type CrashPoint = 'afterMessageStored' | 'afterDecisionRecorded' | 'beforeHookResume';
+export type CrashPoint = 'afterMessageStored' | 'afterDecisionRecorded' | 'beforeHookResume' | 'afterNotificationSent';
 
 const globalForFaults = globalThis as typeof globalThis & { __faultPlan?: FaultPlan; __faultPlanFromEnv?: boolean };
 

@@ -3,6 +3,7 @@ import { getWritable } from 'workflow';
 import { requestApproval, type ApprovalView, type NewApproval } from '@/db/queries/approvals';
 import { getPerson } from '@/db/queries/users';
 import { approvalTimeoutMs } from '@/lib/duration';
+import { startApprovalNotifications } from '@/lib/notifications/start';
 import type { ToolContext } from './approval';
 import type { Requester } from './policy';
 
@@ -25,7 +26,10 @@ export async function requesterOf(userId: string): Promise<Requester> {
   return person ? { role: person.role, isGuest: person.isGuest } : { role: 'agent', isGuest: true };
 }
 
-/** For plan steps: records the pending approval and shows its card. Idempotent per tool call. */
+/**
+ * For plan steps: records the pending approval, tells who can decide it (webhooks, in a run
+ * of its own), and shows its card. Idempotent per tool call.
+ */
 export async function askForApproval(
   context: ToolContext & { runId: string; toolCallId: string },
   request: Pick<NewApproval, 'toolName' | 'input' | 'summary' | 'approversOnly'>,
@@ -40,6 +44,7 @@ export async function askForApproval(
     ...request,
     expiresAt: new Date(Date.now() + approvalTimeoutMs()),
   }, sessionId);
+  if (view.status === 'pending') await startApprovalNotifications(view.approvalId);
   await showApproval(view);
   return view;
 }

@@ -5,13 +5,16 @@ import Link from 'next/link';
 import useSWR from 'swr';
 import { decidableBy } from '@/components/approvals/approval-inbox';
 import { fetchApprovals, PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
+import { useApprovalChanges } from '@/components/approvals/use-approval-changes';
 import { useViewer } from '@/components/viewer';
 
 /** The way to the approvals inbox, with how many requests wait for the viewer's decision. */
 export function ApprovalsLink({ active }: { active: boolean }) {
   const viewer = useViewer();
-  // Live enough for an approver to hear of a new request within seconds, without a page open.
-  const { data } = useSWR(PENDING_APPROVALS_KEY, fetchApprovals, { refreshInterval: 3_000 });
+  // Live: the server says when a request comes or goes (within about a second, on any page);
+  // the slow poll is only a fallback for a connection that cannot keep an event stream open.
+  useApprovalChanges();
+  const { data } = useSWR(PENDING_APPROVALS_KEY, fetchApprovals, { refreshInterval: 15_000 });
   // The server lists only requests still in time; it refreshes often enough to drop expired ones.
   const count = data?.filter((approval) => decidableBy(approval, viewer)).length ?? 0;
   return (

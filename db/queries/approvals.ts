@@ -213,6 +213,23 @@ export function approvalHasStatus(status: ApprovalStatus): SQL {
   return eq(approvals.status, status);
 }
 
+/**
+ * A cheap fingerprint of the requests a viewer may see: it changes when one is requested,
+ * decided, expired or cancelled, or passes its deadline. Live views compare it to refetch.
+ */
+export async function approvalsFingerprint(viewer: Viewer): Promise<string> {
+  const [row] = await (await db())
+    .select({
+      inTime: sql<number>`count(*) filter (where ${approvals.status} = 'pending' and ${approvals.expiresAt} > now())`,
+      settled: sql<number>`count(*) filter (where ${approvals.status} <> 'pending')`,
+      lastRequested: sql<string | null>`max(${approvals.requestedAt})::text`,
+      lastDecided: sql<string | null>`max(${approvals.decidedAt})::text`,
+    })
+    .from(approvals)
+    .where(visibleTo(viewer));
+  return [row?.inTime, row?.settled, row?.lastRequested, row?.lastDecided].join('|');
+}
+
 export interface ApprovalListItem extends ApprovalView {
   chatTitle: string;
 }

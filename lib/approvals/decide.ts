@@ -12,6 +12,7 @@ import { isTerminal, workflowRunStatus } from '@/lib/chat/run-stream';
 import { isUuid } from '@/lib/chat/schemas';
 import { crashPoint } from '@/lib/faults';
 import { ApiError } from '@/lib/http';
+import { wakeApprovalNotifications } from '@/lib/notifications/start';
 import { approvalHook, approvalToken } from '@/tools/approval';
 
 export const decisionRequestSchema = z.object({
@@ -98,6 +99,9 @@ export async function deliverDecision(approval: ApprovalView, options: { attempt
       crashPoint('beforeHookResume');
       await approvalHook.resume(token, { approvalId: approval.approvalId, status: approval.status });
       await markDecisionDelivered(approval.approvalId);
+      // Webhooks hear of it at once (also when the reconciler delivers it after a crash); if
+      // this is lost, the notification run reads the decision at its next checkpoint.
+      await wakeApprovalNotifications(approval.approvalId).catch((error: unknown) => console.warn('[notifications] wake-up failed', error));
       return true;
     } catch (error) {
       if (!HookNotFoundError.is(error)) throw error;

@@ -2,6 +2,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { getWorld } from 'workflow/runtime';
 import { listRunsToArchive, saveRunArchive } from '@/db/queries/archives';
+import { listUnpurgedNotifierRuns, markNotifierRunsPurged } from '@/db/queries/notifications';
 import { isTerminal, readWrittenChunks } from '@/lib/chat/run-stream';
 import { readRunEvents, readRunSteps } from './world-data';
 
@@ -63,6 +64,25 @@ export async function sweepFinishedRuns(options: SweepOptions): Promise<{ archiv
   return { archived: archived.length, filesRemoved };
 }
 
+/**
+ * Approval notification runs leave nothing to review (their deliveries are in the database),
+ * but on the local world their files would slow every read down like a turn's: once ended a
+ * while ago, they are removed.
+ */
+export async function purgeFinishedNotifierRuns(options: { finishedMoreThanMs: number; limit: number; localDataDir: string }): Promise<number> {
+  const world = getWorld();
+  const ended: string[] = [];
+  for (const runId of await listUnpurgedNotifierRuns(options.limit)) {
+    const run = await world.runs.get(runId, { resolveData: 'none' }).catch(() => null);
+    if (run && !isTerminal(run.status)) continue;
+    if (run?.completedAt && Date.now() - run.completedAt.getTime() < options.finishedMoreThanMs) continue;
+    ended.push(runId);
+  }
+  const removed = await purgeLocalWorldRuns(options.localDataDir, ended);
+  await markNotifierRunsPurged(ended);
+  return removed;
+}
+
 /** The local world's data folder when it is the world in use (its files are ours to prune). */
 function localWorldDataDir(): string | undefined {
   return (process.env.WORKFLOW_TARGET_WORLD || 'local') === 'local' ? process.env.WORKFLOW_LOCAL_DATA_DIR : undefined;
@@ -80,6 +100,7 @@ export function startRunRetention(): void {
     sweeping = true;
     try {
       await sweepFinishedRuns({ finishedMoreThanMs: after, limit: 200, localDataDir: local });
+      if (local) await purgeFinishedNotifierRuns({ finishedMoreThanMs: after, limit: 200, localDataDir: local });
     } catch (error) {
       console.warn('[retention] sweep failed', error);
     } finally {
