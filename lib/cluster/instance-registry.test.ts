@@ -123,7 +123,7 @@ describe('dead instance recovery', () => {
     const crashed = (await utils.addJob('workflow_flows', { run: 'crashed' })).id;
     const failed = (await utils.addJob('workflow_flows', { run: 'failed' })).id;
     await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3, run_at = now() + interval '1 hour' where id = ${crashed}`, url);
-    await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3, last_error = 'fetch failed' where id = ${failed}`, url);
+    await adminQuery(`update graphile_worker._private_jobs set attempts = 3, max_attempts = 3, last_error = 'the step route answered 500' where id = ${failed}`, url);
 
     expect(await survivor.reviveExhaustedJobs()).toBe(1);
     expect(await jobState(crashed)).toMatchObject({ attempts: 2, is_available: true, due: true });
@@ -141,6 +141,25 @@ describe('dead instance recovery', () => {
     }
     expect(revivals).toBe(20);
     expect(await jobState(crashed)).toMatchObject({ attempts: 3, is_available: false });
+  });
+
+  it('gives back at once the attempt of a delivery that found no server (killed, or not listening yet)', async () => {
+    const survivor = await instance(['worker-n1']);
+    const refused = (await utils.addJob('workflow_flows', { run: 'refused' })).id;
+    const failed = (await utils.addJob('workflow_flows', { run: 'failed' })).id;
+    // Graphile's backoff after a failed attempt: due a while from now.
+    await adminQuery(
+      `update graphile_worker._private_jobs set attempts = 2, max_attempts = 3, last_error = 'fetch failed', run_at = now() + interval '1 minute' where id = ${refused}`,
+      url,
+    );
+    await adminQuery(
+      `update graphile_worker._private_jobs set attempts = 2, max_attempts = 3, last_error = 'the step route answered 500', run_at = now() + interval '1 minute' where id = ${failed}`,
+      url,
+    );
+    expect(await survivor.reviveExhaustedJobs()).toBe(1);
+    expect(await jobState(refused)).toMatchObject({ attempts: 1, is_available: true, due: true });
+    expect(await jobState(failed)).toMatchObject({ attempts: 2, due: false }); // a real failure keeps its backoff
+    expect(await survivor.reviveExhaustedJobs()).toBe(0); // given back once per failed delivery
   });
 
   it('counts the live instances a joining one finds, not the dead ones', async () => {

@@ -51,6 +51,11 @@ const SETUP_SQL = `
 const CRASH_REFUNDS_PER_JOB = 20;
 /** A job whose attempts all failed with an error gets one more, this long after its last. */
 const DEAD_JOB_RETRY_AFTER = '30 seconds';
+/**
+ * How a delivery fails when the server it went to was not there: killed mid-request, or not
+ * listening yet (a restarted instance's workers start before its HTTP server does).
+ */
+const SERVER_WAS_DOWN = 'ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|fetch failed|other side closed|UND_ERR_SOCKET';
 
 export interface RecoveredInstance {
   instanceId: string;
@@ -186,7 +191,8 @@ export class InstanceRegistry {
   }
 
   /**
-   * Jobs Graphile gave up on (every attempt spent) while their run still needs them: spent by
+   * Jobs whose last delivery found no server get that attempt back and are due at once. And
+   * jobs Graphile gave up on (every attempt spent) while their run still needs them: spent by
    * crashes before this instance could give the attempts back, or by errors (a server answering
    * 503 while it shut down). Each gets one more attempt, now if no attempt failed with an error,
    * else once its last attempt is DEAD_JOB_RETRY_AFTER old; within the same allowance per job.
@@ -195,6 +201,23 @@ export class InstanceRegistry {
   async reviveExhaustedJobs(): Promise<number> {
     const client = this.client;
     if (!client) return 0;
+    // A delivery that found no server is a crash, not a failure: its attempt back, due now
+    // (instead of Graphile's growing backoff, which held turns long after the restart).
+    const { rowCount: refunded } = await client.query(
+      `with down as (
+         select id from graphile_worker._private_jobs
+         where locked_at is null and attempts > 0 and last_error ~* $2
+       ), refunded as (
+         insert into app_cluster.job_crash_refunds (job_id, refunds)
+         select id, 1 from down
+         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
+           where job_crash_refunds.refunds < $1
+         returning job_id
+       )
+       update graphile_worker._private_jobs set attempts = attempts - 1, last_error = null, run_at = now()
+       where id in (select job_id from refunded)`,
+      [CRASH_REFUNDS_PER_JOB, SERVER_WAS_DOWN],
+    );
     const { rowCount } = await client.query(
       `with exhausted as (
          select id from graphile_worker._private_jobs
@@ -215,7 +238,7 @@ export class InstanceRegistry {
       `delete from app_cluster.job_crash_refunds r
        where not exists (select 1 from graphile_worker._private_jobs j where j.id = r.job_id)`,
     );
-    return rowCount ?? 0;
+    return (refunded ?? 0) + (rowCount ?? 0);
   }
 
   /** Leaves the registry on a clean shutdown (a crash leaves it to the others). */
