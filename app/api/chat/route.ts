@@ -1,7 +1,7 @@
 import { createUIMessageStreamResponse } from 'ai';
 import { chatRequestSchema } from '@/lib/chat/schemas';
 import { startChatTurn } from '@/lib/chat/start-chat-turn';
-import { readJsonBody, requireSession, route } from '@/lib/http';
+import { readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** Sends a user message: stores it, starts the turn's run, and streams the answer. */
 export const POST = route(async (request: Request) => {
@@ -10,3 +10,6 @@ export const POST = route(async (request: Request) => {
   const { runId, stream } = await startChatTurn(session.userId, body, { sessionId: session.sessionId, quotas: { isGuest: session.isGuest } });
   return createUIMessageStreamResponse({ stream, headers: { 'x-workflow-run-id': runId } });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

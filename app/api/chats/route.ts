@@ -1,5 +1,5 @@
 import { listChatsForUser } from '@/db/queries/chats';
-import { requireSession, route } from '@/lib/http';
+import { refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** The caller's chats, most recently active first. */
 export const GET = route(async (request: Request) => {
@@ -7,3 +7,6 @@ export const GET = route(async (request: Request) => {
   const chats = await listChatsForUser(session.userId);
   return Response.json({ chats });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

@@ -1,6 +1,7 @@
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '@/lib/auth/auth';
 import { isCrossSite } from '@/lib/auth/origin';
+import { refuseOtherMethods } from '@/lib/http';
 
 const handlers = toNextJsHandler(async (request) => (await getAuth()).handler(request));
 
@@ -14,3 +15,6 @@ export async function POST(request: Request): Promise<Response> {
   }
   return handlers.POST(request);
 }
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { PUT, PATCH, DELETE } = refuseOtherMethods('GET', 'POST');

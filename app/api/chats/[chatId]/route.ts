@@ -1,5 +1,5 @@
 import { deleteChat, getChatWithMessages } from '@/lib/chat/chat-records';
-import { requireSession, route } from '@/lib/http';
+import { refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ chatId: string }> };
 
@@ -17,3 +17,6 @@ export const DELETE = route(async (request: Request, { params }: Context) => {
   await deleteChat(chatId, session.userId);
   return new Response(null, { status: 204 });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH } = refuseOtherMethods('GET', 'DELETE');
