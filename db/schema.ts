@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -122,7 +123,9 @@ export const chats = pgTable(
 export const messages = pgTable(
   'messages',
   {
-    id: text('id').primaryKey(),
+    // Chosen by the browser, so unique only within its chat (the key is chat and id): another
+    // person's id must never collide with, or reveal, a message of theirs.
+    id: text('id').notNull(),
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
@@ -135,7 +138,7 @@ export const messages = pgTable(
     runId: text('run_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_chat_seq_idx').on(t.chatId, t.seq)],
+  (t) => [primaryKey({ columns: [t.chatId, t.id] }), index('messages_chat_seq_idx').on(t.chatId, t.seq)],
 );
 
 /**
@@ -146,7 +149,8 @@ export const messages = pgTable(
 export const queuedMessages = pgTable(
   'queued_messages',
   {
-    id: text('id').primaryKey(),
+    // The message's id once it is sent: unique within its chat, like `messages`.
+    id: text('id').notNull(),
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
@@ -159,7 +163,7 @@ export const queuedMessages = pgTable(
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
+  (t) => [primaryKey({ columns: [t.chatId, t.id] }), index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
 );
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
