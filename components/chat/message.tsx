@@ -4,9 +4,9 @@ import { isToolOrDynamicToolUIPart } from 'ai';
 import { AlertTriangle, OctagonX } from 'lucide-react';
 import Link from 'next/link';
 import { memo } from 'react';
-import { Streamdown } from 'streamdown';
 import type { ApprovalView } from '@/db/queries/approvals';
 import type { ChatMessage as Message } from '@/lib/chat/types';
+import { AnswerMarkdown } from './answer-markdown';
 import { ToolCall } from './tool-call';
 
 /** The newest state of each approval the answer asked for, by the tool call that asked. */
@@ -61,14 +61,7 @@ export const ChatMessage = memo(function ChatMessage({
         {message.parts.map((part, index) => {
           if (part.type === 'text') {
             return (
-              <Streamdown
-                key={index}
-                className="prose-chat"
-                isAnimating={streaming && index === lastTextIndex}
-                controls={{ code: true, table: false, mermaid: false }}
-              >
-                {part.text}
-              </Streamdown>
+              <AnswerMarkdown key={index} text={part.text} animating={streaming && index === lastTextIndex} />
             );
           }
           if (isToolOrDynamicToolUIPart(part)) {
