@@ -13,6 +13,7 @@ import { setUpTestDatabase } from '@/testing/db';
 import { errorOf, jsonRequest, params, readSse } from '@/testing/http';
 import { guestCookie, signedInAs, type SignedIn } from '@/testing/session';
 import { GET as auditList } from './audit/route';
+import { POST as authPost } from './auth/[...all]/route';
 import { POST as chatPost } from './chat/route';
 import { POST as stopPost } from './chat/[id]/stop/route';
 import { DELETE as chatDelete } from './chats/[chatId]/route';
@@ -181,5 +182,25 @@ describe('message ids belong to their chat', () => {
     expect(response.status).toBe(202);
     // The chat was free, so the queued message is its next turn at once: let it finish.
     await expect.poll(async () => (await listChatMessages(chatId)).length, { timeout: 20_000 }).toBe(4);
+  });
+});
+
+describe('session cookies', () => {
+  const signInAsGuest = (headers: Record<string, string> = {}) =>
+    authPost(new Request('http://localhost/api/auth/sign-in/anonymous', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' }));
+
+  it('are HttpOnly and SameSite=Lax', async () => {
+    const cookies = (await signInAsGuest()).headers.getSetCookie();
+    expect(cookies.some((cookie) => cookie.includes('session_token='))).toBe(true);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/;\s*HttpOnly/i);
+      expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+    }
+  });
+
+  it('are Secure behind an HTTPS proxy', async () => {
+    const cookies = (await signInAsGuest({ 'x-forwarded-proto': 'https' })).headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/;\s*Secure(;|$)/i);
   });
 });
