@@ -1,11 +1,12 @@
 // `npx tsx bench/listener-leak.ts [turns] [concurrency] [port]`: sends quick turns to a
-// production server of its own and counts the MaxListenersExceededWarnings it logs, with the
-// first one's stack (the server runs with --trace-warnings). Needs `npm run build` first.
+// production server of its own (the demo model at its default 30 ms a word) and counts the
+// MaxListenersExceededWarnings it logs, with the first one's stack (--trace-warnings).
+// Needs `npm run build` first.
 import { AppServer, LIFTED_QUOTAS } from '../testing/app-server';
 import { guestCookie, timeTurn } from './lib/turns';
 
 const [turns = 200, concurrency = 10, port = 3404] = process.argv.slice(2).map(Number);
-const server = new AppServer(port, { ...LIFTED_QUOTAS, DEMO_MODEL_DELAY_MS: '0', NODE_OPTIONS: '--trace-warnings' }, 'listener-leak-');
+const server = new AppServer(port, { ...LIFTED_QUOTAS, DEMO_MODEL_DELAY_MS: '30', NODE_OPTIONS: '--trace-warnings' }, 'listener-leak-');
 await server.start();
 try {
   const cookie = await guestCookie(server.url);
