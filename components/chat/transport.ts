@@ -35,7 +35,11 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
       // `body` carries the per-request options the view passes (the model).
       prepareSendMessagesRequest: ({ id, messages, body }) => {
         const last = messages.at(-1);
-        return { body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } } };
+        return {
+          body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } },
+          // The transport sends none, so the browser would say text/plain: the API takes only JSON (CSRF).
+          headers: { 'content-type': 'application/json' },
+        };
       },
       onChatSendMessage: (response) => {
         this.runId = response.headers.get('x-workflow-run-id');
