@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/web/zod-without-eval';
 import { Menu } from 'lucide-react';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -145,7 +146,9 @@ export const chats = pgTable(
 export const messages = pgTable(
   'messages',
   {
-    id: text('id').primaryKey(),
+    // Chosen by the browser, so unique only within its chat (the key is chat and id): another
+    // person's id must never collide with, or reveal, a message of theirs.
+    id: text('id').notNull(),
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
@@ -162,6 +165,7 @@ export const messages = pgTable(
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ columns: [t.chatId, t.id] }),
     index('messages_chat_seq_idx').on(t.chatId, t.seq),
     index('messages_text_search_idx').using('gin', messageSearchVector(t.parts)),
   ],
@@ -175,7 +179,8 @@ export const messages = pgTable(
 export const queuedMessages = pgTable(
   'queued_messages',
   {
-    id: text('id').primaryKey(),
+    // The message's id once it is sent: unique within its chat, like `messages`.
+    id: text('id').notNull(),
     chatId: uuid('chat_id')
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
@@ -188,7 +193,7 @@ export const queuedMessages = pgTable(
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
+  (t) => [primaryKey({ columns: [t.chatId, t.id] }), index('queued_messages_chat_seq_idx').on(t.chatId, t.seq)],
 );
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;

@@ -7,7 +7,7 @@ import { AppServer } from '../testing/app-server';
 // the quick start does: Ada Agent, Sam Supervisor (approver), Alex Admin.
 
 const PASSWORD = 'support-demo';
-const server = new AppServer(3125, { DEMO_MODEL_DELAY_MS: '10', GUEST_MESSAGES_PER_HOUR: '3' });
+const server = new AppServer(Number(process.env.PEOPLE_E2E_PORT ?? 3125), { DEMO_MODEL_DELAY_MS: '10', GUEST_MESSAGES_PER_HOUR: '3' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

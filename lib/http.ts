@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import { sessionFromHeaders, type Session } from '@/lib/auth/session';
+import { crossSiteRefusal } from '@/lib/web/same-origin-json';
+import { findIllFormedString } from '@/lib/web/well-formed-json';
 
 export type ErrorCode =
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'gone'
   | 'payload_too_large'
@@ -17,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
@@ -55,10 +59,15 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
-/** Wraps a route handler so every thrown error becomes a JSON error response. */
-export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+/**
+ * Wraps a route handler so every thrown error becomes a JSON error response, and so every
+ * state-changing request is refused unless it is JSON from the app's own origin (CSRF).
+ */
+export function route<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>) {
   return async (...args: Args): Promise<Response> => {
     try {
+      const refusal = crossSiteRefusal(args[0]);
+      if (refusal) throw new ApiError('forbidden', refusal);
       return await handler(...args);
     } catch (error) {
       return errorResponse(error);
@@ -75,7 +84,10 @@ export async function requireSession(request: Request): Promise<Session> {
 /** No body of this API comes near it: a message is at most 8,000 characters. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** Parses a JSON body against a schema; malformed JSON and schema failures are 400s, a huge body 413. */
+/**
+ * Parses a JSON body against a schema; malformed JSON, a NUL or a lone surrogate in any
+ * string, and schema failures are 400s, a huge body 413.
+ */
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   const tooLarge = () => new ApiError('payload_too_large', `The request body is over ${MAX_BODY_BYTES / 1024} KB.`);
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -87,12 +99,18 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
   } catch {
     throw new ApiError('bad_request', 'The request body is not valid JSON.');
   }
+  // Postgres cannot store a NUL in text or jsonb, and a lone surrogate is not text at all.
+  const illFormed = findIllFormedString(raw);
+  if (illFormed) throw new ApiError('bad_request', `${illFormed}: contains a NUL character or a lone UTF-16 surrogate.`);
   return parseOrBadRequest(schema, raw, 'Invalid request body.');
 }
 
 /** Parses a URL's query parameters against a schema; a failure is a 400 naming the parameter. */
 export function readSearchParams<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
-  return parseOrBadRequest(schema, Object.fromEntries(new URL(request.url).searchParams), 'Invalid query parameters.');
+  const raw = Object.fromEntries(new URL(request.url).searchParams);
+  const illFormed = findIllFormedString(raw);
+  if (illFormed) throw new ApiError('bad_request', `${illFormed}: contains a NUL character or a lone UTF-16 surrogate.`);
+  return parseOrBadRequest(schema, raw, 'Invalid query parameters.');
 }
 
 function parseOrBadRequest<T extends z.ZodType>(schema: T, raw: unknown, fallback: string): z.infer<T> {
@@ -106,3 +124,5 @@ function parseOrBadRequest<T extends z.ZodType>(schema: T, raw: unknown, fallbac
   }
   return parsed.data;
 }
+
+export { refuseOtherMethods } from '@/lib/web/methods';

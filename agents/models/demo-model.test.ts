@@ -1,11 +1,12 @@
+import { getEventListeners } from 'node:events';
 import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { createDemoModel, DEMO_HELP_TEXT, planReply, summarizeToolResult, wordDeltas } from './demo-model';
 
 const user = (text: string): LanguageModelV3Prompt[number] => ({ role: 'user', content: [{ type: 'text', text }] });
 
-async function collect(prompt: LanguageModelV3Prompt, delayMs = 0) {
-  const { stream } = await createDemoModel({ delayMs }).doStream({ prompt });
+async function collect(prompt: LanguageModelV3Prompt, delayMs = 0, abortSignal?: AbortSignal) {
+  const { stream } = await createDemoModel({ delayMs }).doStream({ prompt, abortSignal });
   const parts: LanguageModelV3StreamPart[] = [];
   for await (const part of stream as unknown as AsyncIterable<LanguageModelV3StreamPart>) parts.push(part);
   return parts;
@@ -138,6 +139,19 @@ describe('the demo model', () => {
     const started = Date.now();
     await collect([user('hello')], 5);
     expect(Date.now() - started).toBeGreaterThanOrEqual(5 * wordDeltas(DEMO_HELP_TEXT).length - 10);
+  });
+
+  it('leaves no listener on the call\'s abort signal once a word is out (no MaxListenersExceededWarning)', async () => {
+    const controller = new AbortController();
+    await collect([user('hello')], 1, controller.signal);
+    expect(wordDeltas(DEMO_HELP_TEXT).length).toBeGreaterThan(10);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('stops at once when the call is aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('stopped')), 20);
+    await expect(collect([user('hello')], 5, controller.signal)).rejects.toThrow('stopped');
   });
 
   it('splits text into deltas that join back to the text', () => {

@@ -288,18 +288,24 @@ export function wordDeltas(text: string): string[] {
   return text.match(/\s*\S+\s*/g) ?? [];
 }
 
+/**
+ * Waits between words; an abort ends the wait at once. The listener goes when the wait ends:
+ * one per word, left on the call's signal, made every answer over ten words log a
+ * MaxListenersExceededWarning.
+ */
 function wait(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
+  if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason ?? new Error('aborted'));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason ?? new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -4,10 +4,9 @@ import { isToolOrDynamicToolUIPart } from 'ai';
 import { AlertTriangle, OctagonX } from 'lucide-react';
 import Link from 'next/link';
 import { memo, useRef, useState } from 'react';
-import { Streamdown } from 'streamdown';
-import { linkSafety } from './external-link-dialog';
 import type { ApprovalView } from '@/db/queries/approvals';
 import type { ChatMessage as Message } from '@/lib/chat/types';
+import { AnswerMarkdown } from './answer-markdown';
 import { EditMessageForm } from './edit-message';
 import { AnswerSwitcher, CopyButton, EditButton, MessageActionBar, RegenerateButton } from './message-actions';
 import { ToolCall } from './tool-call';
@@ -162,15 +161,7 @@ function AssistantMessage({
         {message.parts.map((part, index) => {
           if (part.type === 'text') {
             return (
-              <Streamdown
-                key={index}
-                className="prose-chat"
-                isAnimating={showingStream && index === lastTextIndex}
-                controls={{ code: true, table: false, mermaid: false }}
-                linkSafety={linkSafety}
-              >
-                {part.text}
-              </Streamdown>
+              <AnswerMarkdown key={index} text={part.text} animating={showingStream && index === lastTextIndex} />
             );
           }
           if (isToolOrDynamicToolUIPart(part)) {

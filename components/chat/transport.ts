@@ -37,7 +37,11 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
       prepareSendMessagesRequest: ({ id, messages, body }) => {
         if (body && 'regenerate' in body) return { body: { ...body, id } };
         const last = messages.at(-1);
-        return { body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } } };
+        return {
+          body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } },
+          // The transport sends none, so the browser would say text/plain: the API takes only JSON (CSRF).
+          headers: { 'content-type': 'application/json' },
+        };
       },
       onChatSendMessage: (response) => {
         this.runId = response.headers.get('x-workflow-run-id');

@@ -15,7 +15,10 @@ export async function enqueueMessage(input: {
   sessionId?: string;
 }): Promise<boolean> {
   return (await db()).transaction(async (tx) => {
-    const [taken] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, input.message.id));
+    const [taken] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.message.id)));
     if (taken) return false;
     const inserted = await tx
       .insert(queuedMessages)
@@ -72,7 +75,7 @@ export async function takeNextQueuedTurn(chatId: string, reservation: string): P
     if (!next) return null;
     const request: TurnRequest = { model: next.model };
     await tx.insert(messages).values({ id: next.id, chatId, role: 'user', parts: next.parts, metadata: request });
-    await tx.delete(queuedMessages).where(eq(queuedMessages.id, next.id));
+    await tx.delete(queuedMessages).where(and(eq(queuedMessages.chatId, chatId), eq(queuedMessages.id, next.id)));
     await tx.update(chats).set({ activeRunId: reservation, activeRunClaimedAt: new Date(), updatedAt: new Date() }).where(eq(chats.id, chatId));
     return { userId: next.userId, userMessageId: next.id, request, sessionId: next.sessionId };
   });

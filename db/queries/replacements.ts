@@ -83,7 +83,10 @@ export async function beginRegeneration(input: {
     // The new run takes the question (recordRunQueued / claimChatForRun point it at itself),
     // linked to the run whose answer it replaces, as a re-run is.
     const request: TurnRequest = { ...input.request, ...(answer.runId ? { rerunOf: answer.runId } : {}) };
-    await tx.update(messages).set({ runId: null, metadata: request }).where(eq(messages.id, question.id));
+    await tx
+      .update(messages)
+      .set({ runId: null, metadata: request })
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, question.id)));
     return { ok: true, userMessageId: question.id, replacedRunId: answer.runId };
   });
 }
@@ -105,7 +108,11 @@ export async function beginEdit(input: {
     const edited = await findMessage(tx, input.chatId, input.editedId);
     if (!edited || edited.role !== 'user') return { ok: false, reason: 'not_found' };
     if (edited.replacedAt) return { ok: false, reason: 'already_replaced' };
-    const [taken] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, input.message.id));
+    // Ids are the chat's own (primary key chat_id, id): another chat's message never collides.
+    const [taken] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.message.id)));
     if (taken) return { ok: false, reason: 'message_conflict' };
 
     const reserved = await reserveChat(tx, input);

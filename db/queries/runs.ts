@@ -104,7 +104,7 @@ export async function listRunsForViewer(query: {
     .from(runs)
     .innerJoin(chats, eq(chats.id, runs.chatId))
     .leftJoin(users, eq(users.id, runs.userId))
-    .leftJoin(messages, eq(messages.id, runs.userMessageId))
+    .leftJoin(messages, and(eq(messages.chatId, runs.chatId), eq(messages.id, runs.userMessageId)))
     .where(and(...conditions))
     .orderBy(desc(runs.startedAt), desc(runs.id))
     .limit(query.limit);
@@ -117,7 +117,7 @@ export async function getRunRowForViewer(runId: string, viewer: Viewer): Promise
     .from(runs)
     .innerJoin(chats, eq(chats.id, runs.chatId))
     .leftJoin(users, eq(users.id, runs.userId))
-    .leftJoin(messages, eq(messages.id, runs.userMessageId))
+    .leftJoin(messages, and(eq(messages.chatId, runs.chatId), eq(messages.id, runs.userMessageId)))
     .where(and(eq(runs.id, runId), visibleTo(viewer)));
   return row ? toRow(row as SelectedRow) : null;
 }

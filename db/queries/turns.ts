@@ -33,9 +33,9 @@ export async function beginTurn(input: {
 }): Promise<BeginTurnResult> {
   return (await db()).transaction(async (tx): Promise<BeginTurnResult> => {
     const [existing] = await tx
-      .select({ chatId: messages.chatId, role: messages.role, seq: messages.seq, runId: messages.runId })
+      .select({ role: messages.role, seq: messages.seq, runId: messages.runId })
       .from(messages)
-      .where(eq(messages.id, input.message.id));
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.message.id)));
     if (existing) {
       const [newestUser] = await tx
         .select({ id: messages.id })
@@ -43,7 +43,7 @@ export async function beginTurn(input: {
         .where(and(eq(messages.chatId, input.chatId), eq(messages.role, 'user'), isNull(messages.replacedAt)))
         .orderBy(desc(messages.seq))
         .limit(1);
-      const isRetry = existing.chatId === input.chatId && newestUser?.id === input.message.id;
+      const isRetry = newestUser?.id === input.message.id;
       if (!isRetry) return { ok: false, reason: 'message_conflict' };
       if (existing.runId) {
         const [run] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, existing.runId));
@@ -62,7 +62,7 @@ export async function beginTurn(input: {
       await tx
         .update(messages)
         .set({ runId: null, ...(input.request ? { metadata: input.request } : {}) })
-        .where(eq(messages.id, input.message.id));
+        .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.message.id)));
       return { ok: true, retried: true };
     }
     await tx.insert(messages).values({
@@ -123,7 +123,7 @@ export async function recordRunQueued(input: RunRecordInput & { rerunOf?: string
     await tx
       .update(messages)
       .set({ runId: input.runId })
-      .where(and(eq(messages.id, input.userMessageId), isNull(messages.runId)));
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.userMessageId), isNull(messages.runId)));
   });
 }
 
@@ -174,10 +174,10 @@ export async function claimChatForRun(input: RunRecordInput & { reservation: str
     }
     if (chat.deletedAt) return { outcome: 'refused', reason: `chat ${input.chatId} was deleted` };
     const [message] = await tx
-      .select({ chatId: messages.chatId, role: messages.role })
+      .select({ role: messages.role })
       .from(messages)
-      .where(eq(messages.id, input.userMessageId));
-    if (!message || message.chatId !== input.chatId || message.role !== 'user') {
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.userMessageId)));
+    if (!message || message.role !== 'user') {
       return { outcome: 'refused', reason: `message ${input.userMessageId} is not a user message of chat ${input.chatId}` };
     }
     if (chat.activeRunId !== input.runId) {
@@ -188,7 +188,10 @@ export async function claimChatForRun(input: RunRecordInput & { reservation: str
       await tx.update(chats).set({ activeRunId: input.runId, activeRunClaimedAt: new Date() }).where(eq(chats.id, input.chatId));
     }
     await upsertRun(tx, { ...input, status: 'running' });
-    await tx.update(messages).set({ runId: input.runId }).where(eq(messages.id, input.userMessageId));
+    await tx
+      .update(messages)
+      .set({ runId: input.runId })
+      .where(and(eq(messages.chatId, input.chatId), eq(messages.id, input.userMessageId)));
     return { outcome: 'claimed' };
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listApprovalsForViewer } from '@/db/queries/approvals';
 import { APPROVAL_STATUSES } from '@/db/schema';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 const statusSchema = z.enum(APPROVAL_STATUSES).optional();
 
@@ -12,3 +12,6 @@ export const GET = route(async (request: Request) => {
   if (!status.success) throw new ApiError('bad_request', `status must be one of ${APPROVAL_STATUSES.join(', ')}.`);
   return Response.json({ approvals: await listApprovalsForViewer(session, status.data) });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

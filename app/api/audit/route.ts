@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { listAuditEvents } from '@/db/queries/audit';
 import { requireRole } from '@/lib/auth/require-role';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 const querySchema = z.object({
-  before: z.coerce.number().int().positive().optional(),
+  // A larger number is no audit id (a bigint read as a safe integer) and would fail in the query.
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -17,3 +18,6 @@ export const GET = route(async (request: Request) => {
   const next = events.length === query.data.limit ? events.at(-1)!.id : null;
   return Response.json({ events, nextBefore: next });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

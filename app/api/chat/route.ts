@@ -2,7 +2,7 @@ import { createUIMessageStreamResponse } from 'ai';
 import { editAndResend, regenerateAnswer } from '@/lib/chat/message-actions';
 import { chatPostSchema } from '@/lib/chat/schemas';
 import { startChatTurn } from '@/lib/chat/start-chat-turn';
-import { readJsonBody, requireSession, route } from '@/lib/http';
+import { readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** Sends a user message (or regenerates the newest answer, or resends an edited message): stores it, starts the turn's run, and streams the answer. */
 export const POST = route(async (request: Request) => {
@@ -17,3 +17,6 @@ export const POST = route(async (request: Request) => {
         : await startChatTurn(session.userId, body, options);
   return createUIMessageStreamResponse({ stream, headers: { 'x-workflow-run-id': runId } });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RUN_FILTERS } from '@/db/queries/runs';
 import { decodeCursor, listRuns, RUNS_PAGE_SIZE } from '@/lib/runs/list';
 import { seesEveryRun } from '@/lib/auth/permissions';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 const querySchema = z.object({
   status: z.enum(RUN_FILTERS).optional(),
@@ -30,3 +30,6 @@ export const GET = route(async (request: Request) => {
   }
   return Response.json(await listRuns({ viewer: session, ...query.data, filter: query.data.status }));
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

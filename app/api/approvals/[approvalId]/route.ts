@@ -1,7 +1,7 @@
 import { getApprovalForViewer } from '@/db/queries/approvals';
 import { decide, decisionRequestSchema } from '@/lib/approvals/decide';
 import { isUuid } from '@/lib/chat/schemas';
-import { ApiError, readJsonBody, requireSession, route } from '@/lib/http';
+import { ApiError, readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ approvalId: string }> };
 
@@ -22,3 +22,6 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const approval = await decide(session, approvalId, body);
   return Response.json({ approval });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { PUT, PATCH, DELETE } = refuseOtherMethods('GET', 'POST');

@@ -1,7 +1,7 @@
 import { listAuditEvents } from '@/db/queries/audit';
 import { auditCsvHeader, auditCsvRow } from '@/lib/audit/csv';
 import { requireRole } from '@/lib/auth/require-role';
-import { requireSession, route } from '@/lib/http';
+import { refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 const PAGE = 500;
 
@@ -28,3 +28,6 @@ export const GET = route(async (request: Request) => {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="audit-${day}.csv"` },
   });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

@@ -1,6 +1,6 @@
 import { plainTurn } from '@/bench/plain-agent';
 import { chatRequestSchema } from '@/lib/chat/schemas';
-import { ApiError, readJsonBody, requireSession, route } from '@/lib/http';
+import { ApiError, readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** The benchmark's non-durable baseline. Exists only when BENCH_PLAIN_ROUTE=1. */
 export const POST = route(async (request: Request) => {
@@ -10,3 +10,6 @@ export const POST = route(async (request: Request) => {
   const result = await plainTurn(body.message);
   return result.toUIMessageStreamResponse();
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

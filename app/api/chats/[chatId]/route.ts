@@ -1,7 +1,7 @@
 import { deleteChat, getChatWithMessages, renameChat } from '@/lib/chat/chat-records';
 import { renameChatRequestSchema } from '@/lib/chat/schemas';
 import type { RenameChatResponse } from '@/lib/chat/types';
-import { readJsonBody, requireSession, route } from '@/lib/http';
+import { readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ chatId: string }> };
 
@@ -27,3 +27,6 @@ export const DELETE = route(async (request: Request, { params }: Context) => {
   await deleteChat(chatId, session);
   return new Response(null, { status: 204 });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT } = refuseOtherMethods('GET', 'PATCH', 'DELETE');

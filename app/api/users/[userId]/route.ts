@@ -3,7 +3,7 @@ import { getPerson, setRole } from '@/db/queries/users';
 import { ROLES } from '@/db/schema';
 import { requireRole } from '@/lib/auth/require-role';
 import { isUuid } from '@/lib/chat/schemas';
-import { ApiError, readJsonBody, requireSession, route } from '@/lib/http';
+import { ApiError, readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 const roleChangeSchema = z.object({ role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }) });
 
@@ -20,3 +20,6 @@ export const PATCH = route(async (request: Request, { params }: Context) => {
   if (!person) throw new ApiError('conflict', 'A guest has no account to give a role to: they must sign up first.');
   return Response.json({ person });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, POST, PUT, DELETE } = refuseOtherMethods('PATCH');

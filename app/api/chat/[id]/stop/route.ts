@@ -1,7 +1,7 @@
 import { requireChat } from '@/lib/chat/chat-records';
 import { runningTurnOf } from '@/lib/chat/reconcile';
 import { stopTurn } from '@/lib/chat/stop-turn';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** Stops the chat's running turn: the run is cancelled and the partial answer stored, marked stopped. */
 export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -14,3 +14,6 @@ export const POST = route(async (request: Request, { params }: { params: Promise
   if (!message) throw nothingRunning(); // it finished in the meantime; its own step stores the answer
   return Response.json({ runId, message });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

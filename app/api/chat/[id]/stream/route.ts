@@ -1,7 +1,7 @@
 import { createUIMessageStreamResponse } from 'ai';
 import { resolveStreamTarget } from '@/lib/chat/resolve-stream-target';
 import { openRunStream } from '@/lib/chat/run-stream';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /**
  * Reconnects to a turn's stream from chunk `startIndex`. `{id}` is a chat id (its running
@@ -25,3 +25,6 @@ function parseStartIndex(raw: string | null): number {
   if (!/^-?\d{1,9}$/.test(raw)) throw new ApiError('bad_request', 'startIndex must be an integer.');
   return Number(raw);
 }
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

@@ -1,6 +1,6 @@
 import { queueMessage } from '@/lib/chat/queue';
 import { queueRequestSchema } from '@/lib/chat/schemas';
-import { readJsonBody, requireSession, route } from '@/lib/http';
+import { readJsonBody, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ chatId: string }> };
 
@@ -12,3 +12,6 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const queued = await queueMessage(session, { id: chatId, message: body.message, model: body.model });
   return Response.json({ queued }, { status: 202 });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

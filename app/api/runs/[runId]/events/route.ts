@@ -3,11 +3,12 @@ import { getWorld } from 'workflow/runtime';
 import { getRunArchive } from '@/db/queries/archives';
 import { getRunForViewer } from '@/db/queries/runs';
 import { decodeForDisplay } from '@/lib/runs/decode';
+import { isEventCursor } from '@/lib/runs/event-cursor';
 import { redactForDisplay } from '@/lib/runs/redact';
 import type { LogEvent } from '@/lib/runs/timeline';
-import { ApiError, requireSession, route } from '@/lib/http';
+import { ApiError, refuseOtherMethods, requireSession, route } from '@/lib/http';
 
-const cursorSchema = z.string().min(1).max(200).optional();
+const cursorSchema = z.string().max(200).refine(isEventCursor).optional();
 
 /**
  * The raw event log of a run the caller may see (theirs; anyone's for an admin), decoded and with secrets redacted, 200 at a
@@ -47,3 +48,6 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   }));
   return Response.json({ events, nextCursor: page.hasMore ? page.cursor : null });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');

@@ -1,5 +1,5 @@
 import { rerun } from '@/lib/runs/rerun';
-import { requireSession, route } from '@/lib/http';
+import { refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 /** Starts a new run with a failed run's message and model, linked to it. */
 export const POST = route(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
@@ -7,3 +7,6 @@ export const POST = route(async (request: Request, { params }: { params: Promise
   const { runId } = await params;
   return Response.json(await rerun(session, runId), { status: 202 });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, PUT, PATCH, DELETE } = refuseOtherMethods('POST');

@@ -1,5 +1,5 @@
 import { unqueueMessage } from '@/lib/chat/queue';
-import { requireSession, route } from '@/lib/http';
+import { refuseOtherMethods, requireSession, route } from '@/lib/http';
 
 type Context = { params: Promise<{ chatId: string; messageId: string }> };
 
@@ -10,3 +10,6 @@ export const DELETE = route(async (request: Request, { params }: Context) => {
   await unqueueMessage(session.userId, chatId, messageId);
   return new Response(null, { status: 204 });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { GET, POST, PUT, PATCH } = refuseOtherMethods('DELETE');
