@@ -1,5 +1,5 @@
 import { approvalChangeStream } from '@/lib/approvals/changes';
-import { requireSession, route } from '@/lib/http';
+import { requireSession, refuseOtherMethods, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,3 +10,6 @@ export const GET = route(async (request: Request) => {
     headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
   });
 });
+
+/** Any other method: 405 with the JSON error body and an `Allow` header. */
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods('GET');
