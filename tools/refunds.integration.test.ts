@@ -22,9 +22,12 @@ const sum = (rows: { amountCents: number }[]) => rows.reduce((total, row) => tot
 describe.each(drivers)('refunds of one order at once, on %s', (driver) => {
   let database: DatabaseHandle;
   const userId = randomUUID();
+  // Refunds above the requester's own limit are decided by someone else.
+  const approver = { userId: randomUUID(), role: 'approver' as const };
   beforeAll(async () => {
     database = await setUpTestDatabase(driver);
     await ensureUser(userId);
+    await ensureUser(approver.userId, { role: 'approver', name: 'Sam Supervisor' });
   });
   afterAll(() => database.close());
   afterEach(() => clearFaults());
@@ -42,7 +45,7 @@ describe.each(drivers)('refunds of one order at once, on %s', (driver) => {
   async function refundsAwaitingApproval(orderNumber: number, amounts: number[]) {
     const turns = await Promise.all(amounts.map((cents) => startTurn(userId, `Refund $${dollars(cents)} of order ${orderNumber}`)));
     const approvals = await Promise.all(turns.map((turn) => waitForApproval(userId, turn.runId)));
-    return turns.map((turn, i) => ({ ...turn, approve: () => decide({ userId, role: 'agent' }, approvals[i]!.approvalId, { decision: 'approve' }) }));
+    return turns.map((turn, i) => ({ ...turn, approve: () => decide(approver, approvals[i]!.approvalId, { decision: 'approve' }) }));
   }
 
   it('never pay out more than the order has left when approved together', async () => {
