@@ -112,7 +112,7 @@ function UserMessage({ message, runId, actions, canEdit }: { message: Message; r
         {runId && (
           <Link
             href={`/runs/${runId}`}
-            className="text-xs text-muted-foreground opacity-70 group-hover:opacity-100 hover:text-foreground hover:underline"
+            className="text-xs text-muted-foreground hover:text-foreground hover:underline"
           >
             View run
           </Link>
@@ -195,7 +195,7 @@ function AssistantMessage({
         </p>
       )}
       {modelLabel && !streaming && !earlier && (
-        <p className="mt-1 text-xs text-muted-foreground opacity-70 group-hover:opacity-100">Answered by {modelLabel}</p>
+        <p className="mt-1 text-xs text-muted-foreground">Answered by {modelLabel}</p>
       )}
       {actions && (count > 1 || !streaming) && (
         <div className="mt-1 flex items-center gap-1">
