@@ -1,8 +1,8 @@
 import { deliveryKey, DELIVERY_SIGNATURE_HEADER, QUEUE_NAME_HEADER, signDelivery } from './delivery-signature';
 
-/** Where this instance's world delivers (as the world itself does): the server's own address. */
+/** This server itself (not WORKFLOW_LOCAL_BASE_URL, which may be a proxy in front of several). */
 function ownBaseUrl(): string {
-  return process.env.WORKFLOW_LOCAL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  return `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 }
 
 /**
