@@ -35,13 +35,11 @@ export class ChatTransport extends WorkflowChatTransport<ChatMessage> {
       // `body` carries the per-request options the view passes (the model; `regenerate` or
       // `edit` for a message action). A regeneration sends no message: it answers the same one.
       prepareSendMessagesRequest: ({ id, messages, body }) => {
-        if (body && 'regenerate' in body) return { body: { ...body, id } };
+        // The transport sends no content type, so the browser would say text/plain: the API takes only JSON (CSRF).
+        const headers = { 'content-type': 'application/json' };
+        if (body && 'regenerate' in body) return { body: { ...body, id }, headers };
         const last = messages.at(-1);
-        return {
-          body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } },
-          // The transport sends none, so the browser would say text/plain: the API takes only JSON (CSRF).
-          headers: { 'content-type': 'application/json' },
-        };
+        return { body: { ...body, id, message: last && { id: last.id, role: last.role, parts: last.parts } }, headers };
       },
       onChatSendMessage: (response) => {
         this.runId = response.headers.get('x-workflow-run-id');
