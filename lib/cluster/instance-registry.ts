@@ -177,15 +177,8 @@ export class InstanceRegistry {
   private async releaseJobsOf(workerIds: string[]): Promise<void> {
     const client = this.client!;
     await client.query(
-      `with refunded as (
-         insert into app_cluster.job_crash_refunds (job_id, refunds)
-         select id, 1 from graphile_worker._private_jobs where locked_by = any($1::text[]) and attempts > 0
-         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
-           where job_crash_refunds.refunds < $2
-         returning job_id
-       )
-       update graphile_worker._private_jobs set attempts = attempts - 1 where id in (select job_id from refunded)`,
-      [workerIds, CRASH_REFUNDS_PER_JOB],
+      withinAllowance('select id from graphile_worker._private_jobs where locked_by = any($2::text[]) and attempts > 0', 'attempts = attempts - 1'),
+      [CRASH_REFUNDS_PER_JOB, workerIds],
     );
     await client.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
   }
@@ -204,34 +197,19 @@ export class InstanceRegistry {
     // A delivery that found no server is a crash, not a failure: its attempt back, due now
     // (instead of Graphile's growing backoff, which held turns long after the restart).
     const { rowCount: refunded } = await client.query(
-      `with down as (
-         select id from graphile_worker._private_jobs
-         where locked_at is null and attempts > 0 and last_error ~* $2
-       ), refunded as (
-         insert into app_cluster.job_crash_refunds (job_id, refunds)
-         select id, 1 from down
-         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
-           where job_crash_refunds.refunds < $1
-         returning job_id
-       )
-       update graphile_worker._private_jobs set attempts = attempts - 1, last_error = null, run_at = now()
-       where id in (select job_id from refunded)`,
+      withinAllowance(
+        'select id from graphile_worker._private_jobs where locked_at is null and attempts > 0 and last_error ~* $2',
+        'attempts = attempts - 1, last_error = null, run_at = now()',
+      ),
       [CRASH_REFUNDS_PER_JOB, SERVER_WAS_DOWN],
     );
     const { rowCount } = await client.query(
-      `with exhausted as (
-         select id from graphile_worker._private_jobs
+      withinAllowance(
+        `select id from graphile_worker._private_jobs
          where locked_at is null and attempts >= max_attempts
-           and (last_error is null or updated_at < now() - $2::interval)
-       ), revived as (
-         insert into app_cluster.job_crash_refunds (job_id, refunds)
-         select id, 1 from exhausted
-         on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
-           where job_crash_refunds.refunds < $1
-         returning job_id
-       )
-       update graphile_worker._private_jobs set attempts = max_attempts - 1, run_at = now()
-       where id in (select job_id from revived)`,
+           and (last_error is null or updated_at < now() - $2::interval)`,
+        'attempts = max_attempts - 1, run_at = now()',
+      ),
       [CRASH_REFUNDS_PER_JOB, DEAD_JOB_RETRY_AFTER],
     );
     await client.query(
@@ -249,4 +227,20 @@ export class InstanceRegistry {
     await client.query('delete from app_cluster.instance_workers where instance_id = $1', [this.instanceId]).catch(() => {});
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * One statement that gives the jobs `candidates` selects an attempt back (`change`), each within
+ * its allowance of CRASH_REFUNDS_PER_JOB, counted in app_cluster.job_crash_refunds. `$1` is the
+ * allowance; the candidates may use `$2`.
+ */
+function withinAllowance(candidates: string, change: string): string {
+  return `with candidates as (${candidates}), refunded as (
+       insert into app_cluster.job_crash_refunds (job_id, refunds)
+       select id, 1 from candidates
+       on conflict (job_id) do update set refunds = job_crash_refunds.refunds + 1
+         where job_crash_refunds.refunds < $1
+       returning job_id
+     )
+     update graphile_worker._private_jobs set ${change} where id in (select job_id from refunded)`;
 }
