@@ -125,9 +125,10 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await approval.locator('summary').first().click();
     await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by you at .*: “Damaged in transit”/);
     // The plumbing and the ids are one click away, not in the way.
-    await expect(timeline.getByTestId('timeline-label').filter({ hasText: 'Close the stream' })).toHaveCount(0);
+    const plumbing = timeline.getByTestId('timeline-label').filter({ hasText: 'Read the decision' });
+    await expect(plumbing).toHaveCount(0);
     await chat.page.getByLabel(/Show technical steps/).check();
-    await expect(timeline.getByTestId('timeline-label').filter({ hasText: 'Close the stream' })).toHaveCount(1);
+    await expect(plumbing).toHaveCount(1);
     await expect(chat.page.getByTestId('run-id')).toBeHidden();
     await chat.page.getByTestId('run-details').locator('summary').first().click();
     await expect(chat.page.getByTestId('run-id')).toHaveText(/^wrun_/);
@@ -140,7 +141,12 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await expect(replay).toContainText('Nothing shown yet at this point.');
     // Step forward: the approval appears undecided, and its decision only at the moment it was made.
     const slider = replay.getByRole('slider', { name: 'Chunk' });
-    while ((await replay.getByTestId('approval-card').count()) === 0) await slider.press('ArrowRight');
+    // One chunk at a time, each time waiting until the frame shows that chunk (folding is asynchronous).
+    const frame = replay.getByTestId('replay-frame');
+    for (let at = 1; (await replay.getByTestId('approval-card').count()) === 0; at += 1) {
+      await slider.press('ArrowRight');
+      await expect(frame).toHaveAttribute('data-at', String(at));
+    }
     await expect(replay.getByTestId('approval-card')).toHaveAttribute('data-status', 'pending');
     await expect(replay.getByTestId('approval-card')).toContainText('Waiting for a decision at this point of the run');
     await expect(replay.getByRole('button', { name: 'Approve' })).toHaveCount(0);

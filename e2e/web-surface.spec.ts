@@ -99,7 +99,11 @@ test('the app runs under its policy: sign-in, chat, approvals and runs with no v
   await page.goto(chatUrl);
   await page.getByRole('link', { name: 'View run' }).first().click();
   await expect(page).toHaveURL(/\/runs\/wrun_/);
-  await page.waitForLoadState('networkidle');
+  // A waiting run's page keeps a live connection open, so "network idle" never comes: wait
+  // for the page to load and hydrate (the timeline's toggle works) instead.
+  await page.waitForLoadState('load');
+  await page.getByLabel(/Show technical steps/).check();
+  await expect(page.getByTestId('timeline')).toBeVisible();
   expect(violations).toEqual([]);
   await context.close();
 });

@@ -10,7 +10,9 @@ import { ChatMessage } from '@/components/chat/message';
 async function fold(chunks: UIMessageChunk[]): Promise<Message | null> {
   const stream = new ReadableStream<UIMessageChunk>({
     start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
+      // Copies: the SDK keeps a data chunk as the message part and later updates that part's
+      // data in place, which would rewrite the stored chunk (a pending approval read as decided).
+      for (const chunk of chunks) controller.enqueue(structuredClone(chunk));
       controller.close();
     },
   });
@@ -26,7 +28,9 @@ async function fold(chunks: UIMessageChunk[]): Promise<Message | null> {
 export function RunReplay({ runId, live }: { runId: string; live: boolean }) {
   const [chunks, setChunks] = useState<UIMessageChunk[] | null>(null);
   const [position, setPosition] = useState(0);
-  const [message, setMessage] = useState<Message | null>(null);
+  // The answer as it stood at a chunk, and which chunk that was (folding is asynchronous).
+  const [shown, setShown] = useState<{ message: Message | null; at: number }>({ message: null, at: 0 });
+  const message = shown.message;
   const [playing, setPlaying] = useState(false);
 
   // Read the whole stream (an ended run's stream ends with `finish`; a live one follows along).
@@ -52,7 +56,7 @@ export function RunReplay({ runId, live }: { runId: string; live: boolean }) {
   useEffect(() => {
     if (!chunks) return;
     let cancelled = false;
-    void fold(chunks.slice(0, position)).then((folded) => !cancelled && setMessage(folded));
+    void fold(chunks.slice(0, position)).then((folded) => !cancelled && setShown({ message: folded, at: position }));
     return () => {
       cancelled = true;
     };
@@ -98,7 +102,7 @@ export function RunReplay({ runId, live }: { runId: string; live: boolean }) {
           chunk {position} of {chunks.length}
         </span>
       </div>
-      <div className="rounded-lg border p-4">
+      <div className="rounded-lg border p-4" data-testid="replay-frame" data-at={shown.at}>
         {message && message.parts.length > 0 ? (
           <ReplayContext.Provider value={true}>
             <ChatMessage message={message} streaming={position < chunks.length} />
