@@ -1,6 +1,6 @@
 // How long the run page takes for a run with about 50 steps:
 //   npx tsx bench/run-page-latency.ts [baseUrl=http://127.0.0.1:3000] [rounds=10]
-// Makes the run (one message that looks up 16 orders, one model call and one tool call each),
+// Makes the run (one message that looks up 16 orders one by one: one model call and one tool call each),
 // then times the page (server-rendered HTML) and its JSON API.
 import { randomUUID } from 'node:crypto';
 
@@ -13,7 +13,7 @@ const cookie = home.headers.getSetCookie().find((c) => c.startsWith('session='))
 const post = await fetch(`${baseUrl}/api/chat`, {
   method: 'POST',
   headers: { cookie, 'content-type': 'application/json' },
-  body: JSON.stringify({ id: randomUUID(), message: { id: randomUUID(), role: 'user', parts: [{ type: 'text', text: `Compare orders ${orders}` }] } }),
+  body: JSON.stringify({ id: randomUUID(), message: { id: randomUUID(), role: 'user', parts: [{ type: 'text', text: `Look up orders ${orders} one by one` }] } }),
 });
 const runId = post.headers.get('x-workflow-run-id')!;
 await post.text(); // the whole answer

@@ -4,13 +4,15 @@
 // over HTTP the way the browser sends them, through the durable chat route and, in the same
 // run, through a plain `streamText` route (the baseline). It prints time to first byte,
 // first text and total (p50/p95), throughput, server CPU per turn, peak RSS and the
-// durable/plain ratios, and the cost of reconnecting from the tail in a short and a long
+// durable/plain ratios, what each tool call adds (turns with 1, 5 and 10 calls, in one
+// step or one step each), and the cost of reconnecting from the tail in a short and a long
 // chat; on the Postgres world, also the largest concurrency spread over two instances.
 // Results go to bench/results/latest.json (and a dated copy) and a Markdown table.
 //
 //   npm run bench                      # full run, both worlds (about 10 minutes)
 //   npm run bench -- --smoke           # a few turns per scenario, as CI runs it
 //   npm run bench -- --world local     # one world only
+//   npm run bench -- --tool-turns 10   # turns per tool-call scenario (1, 5 and 10 calls)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +29,8 @@ const worlds = (args.includes('--world') ? [worldArg] : ['local', 'postgres']) a
 
 const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const plan = smoke
-  ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0, instances: 2 }
-  : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000, instances: 2 };
+  ? { sequential: 3, concurrency: { local: [3], postgres: [3] }, longChat: 5, reconnects: 3, settleAfterMs: 0, instances: 2, toolTurns: 1 }
+  : { sequential: 10, concurrency: { local: [10], postgres: [10, 100] }, longChat: 200, reconnects: 10, settleAfterMs: 60_000, instances: 2, toolTurns: 5 };
 // For quick experiments: `--concurrency 50` (both worlds), `--long-chat 0` (skip the long chat), `--settle 0`,
 // `--instances 1` (skip the scale-out run on the Postgres world).
 if (option('concurrency')) {
@@ -38,6 +40,7 @@ if (option('concurrency')) {
 if (option('long-chat')) plan.longChat = Number(option('long-chat'));
 if (option('settle')) plan.settleAfterMs = Number(option('settle'));
 if (option('instances')) plan.instances = Number(option('instances'));
+if (option('tool-turns')) plan.toolTurns = Number(option('tool-turns'));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -95,6 +98,32 @@ async function concurrent(servers: BenchServer[], cookie: string, route: string,
   };
 }
 
+/** A message that makes the demo model call `calls` lookups: in one step, or one step each. */
+function lookups(calls: number, mode: 'parallel' | 'sequential'): string {
+  if (calls === 1) return 'Where is order 1001?';
+  const orders = Array.from({ length: calls }, (_, i) => 1001 + i).join(', ');
+  return mode === 'parallel' ? `Compare orders ${orders}` : `Look up orders ${orders} one by one`;
+}
+
+/** Server CPU and time of turns with 1, 5 and 10 tool calls, one turn at a time. */
+async function toolScaling(server: BenchServer, cookie: string, route: string) {
+  const result: Record<string, { calls: number; mode: string; cpuMsPerTurn: number; totalP50: number; errors: number }> = {};
+  for (const mode of ['parallel', 'sequential'] as const) {
+    for (const calls of [1, 5, 10]) {
+      if (calls === 1 && mode === 'sequential') continue; // the same turn as parallel's
+      const text = lookups(calls, mode);
+      await timeTurn(server.url, cookie, { path: route, text }); // warm up
+      const cpuBefore = server.cpuSeconds();
+      const timings: TurnTiming[] = [];
+      for (let i = 0; i < plan.toolTurns; i++) timings.push(await timeTurn(server.url, cookie, { path: route, text }));
+      const cpuMsPerTurn = Math.round(((server.cpuSeconds() - cpuBefore) * 1000) / plan.toolTurns);
+      const summary = summarize(timings);
+      result[calls === 1 ? '1' : `${calls} ${mode}`] = { calls, mode, cpuMsPerTurn, totalP50: summary.total.p50, errors: summary.errors };
+    }
+  }
+  return result;
+}
+
 /** A chat of `turns` turns; returns the chat id and its last run id. */
 async function buildChat(server: BenchServer, cookie: string, turns: number) {
   let last: TurnTiming | null = null;
@@ -145,6 +174,8 @@ interface WorldResult {
   /** The largest concurrency again, spread over several instances on the same world. */
   scaleOut?: Concurrent & { instances: number };
   rssMbAfterOneMinute?: number;
+  /** Turns with 1, 5 and 10 tool calls, durable and plain: what each call adds. */
+  toolCalls?: { durable: Awaited<ReturnType<typeof toolScaling>>; plain: Awaited<ReturnType<typeof toolScaling>> };
 }
 
 /** Tuning knobs a bench run can try without code changes: `WORKFLOW_*`, `STREAM_COALESCE_MS`. */
@@ -171,6 +202,13 @@ async function benchWorld(world: 'local' | 'postgres', port: number): Promise<Wo
       ratioP50: Number((durable.total.p50 / Math.max(1, plain.total.p50)).toFixed(1)),
     };
     console.log(`  durable total p50 ${durable.total.p50} ms (first text ${durable.firstText.p50} ms, ${durable.chunksPerTurn} chunks); plain ${plain.total.p50} ms`);
+
+    console.log(`[${world}] turns with 1, 5 and 10 tool calls, ${plan.toolTurns} of each`);
+    result.toolCalls = { durable: await toolScaling(server, cookie, '/api/chat'), plain: await toolScaling(server, cookie, '/api/bench/plain') };
+    for (const [name, d] of Object.entries(result.toolCalls.durable)) {
+      const p = result.toolCalls.plain[name]!;
+      console.log(`  ${name} call(s): durable ${d.cpuMsPerTurn} ms CPU, ${d.totalP50} ms; plain ${p.cpuMsPerTurn} ms CPU, ${p.totalP50} ms`);
+    }
 
     const concurrency: NonNullable<WorldResult['concurrency']> = {};
     for (const turns of plan.concurrency[world]) {
@@ -254,6 +292,16 @@ function table(results: Record<string, WorldResult>): string {
       rows.push(`| ${world} | ${h.turns} concurrent, ${h.historyTurns} turns of history | ${h.total.p50} / ${h.total.p95} ms | | ${h.firstText.p50} ms | ${h.turnsPerSecond} | ${h.cpuMsPerTurn} ms | ${h.peakRssMb} MB | ${h.errors} |`);
     }
   }
+  rows.push('', '| world | tool calls | durable CPU/turn | plain CPU/turn | overhead CPU (× the 1-call turn) | durable p50 | plain p50 |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const [world, r] of Object.entries(results)) {
+    if (!r.toolCalls) continue;
+    const overheadOf = (name: string) => r.toolCalls!.durable[name]!.cpuMsPerTurn - r.toolCalls!.plain[name]!.cpuMsPerTurn;
+    const one = Math.max(1, overheadOf('1'));
+    for (const [name, d] of Object.entries(r.toolCalls.durable)) {
+      const p = r.toolCalls.plain[name]!;
+      rows.push(`| ${world} | ${name} | ${d.cpuMsPerTurn} ms | ${p.cpuMsPerTurn} ms | ${overheadOf(name)} ms (${(overheadOf(name) / one).toFixed(1)}×) | ${d.totalP50} ms | ${p.totalP50} ms |`);
+    }
+  }
   rows.push('', '| world | reconnect from the tail (p50) | chat page (p50) |', '| --- | --- | --- |');
   for (const [world, r] of Object.entries(results)) {
     const c = r.reconnect;
@@ -293,6 +341,7 @@ function countErrors(results: Record<string, WorldResult>): number {
     errors += (r.standard?.durable.errors ?? 0) + (r.standard?.plain.errors ?? 0);
     for (const c of Object.values(r.concurrency ?? {})) errors += c.durable.errors + c.plain.errors;
     errors += (r.concurrencyWithHistory?.errors ?? 0) + (r.scaleOut?.errors ?? 0);
+    for (const side of [r.toolCalls?.durable, r.toolCalls?.plain]) for (const t of Object.values(side ?? {})) errors += t.errors;
   }
   return errors;
 }

@@ -16,3 +16,8 @@ export function formatDuration(ms: number | null | undefined): string {
   if (minutes < 60) return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
+
+/** "a, b and c". */
+export function listOf(items: string[]): string {
+  return new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import type { LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import { createDemoModel, DEMO_HELP_TEXT, planReply, summarizeToolResult, wordDeltas } from './demo-model';
+import { answerFromResults, createDemoModel, DEMO_HELP_TEXT, planReply, planRounds, summarizeToolResult, wordDeltas } from './demo-model';
 
 const user = (text: string): LanguageModelV3Prompt[number] => ({ role: 'user', content: [{ type: 'text', text }] });
 
@@ -81,29 +81,96 @@ describe('the demo model', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'stop' } });
   });
 
-  it('looks several orders up one step at a time, then answers for all of them', async () => {
-    const order = (number: number) => ({
-      number,
-      status: 'paid',
-      totalCents: 100,
-      currency: 'USD',
-      placedAt: '2026-01-14T09:00:00.000Z',
-      shippingAddress: 'Here',
-      customer: { name: 'A', email: 'a@example.com' },
-      items: [],
-    });
-    const prompt: LanguageModelV3Prompt = [user('Compare orders 1001, 1002 and 1003')];
-    for (const number of [1001, 1002, 1003]) {
-      const call = (await collect(prompt)).find((p) => p.type === 'tool-call')!;
-      expect(call).toMatchObject({ toolName: 'getOrder', input: JSON.stringify({ orderNumber: number }) });
-      const id = (call as { toolCallId: string }).toolCallId;
+  const order = (number: number, placedAt = '2026-01-14T09:00:00.000Z', totalCents = 100) => ({
+    number,
+    status: 'paid',
+    totalCents,
+    currency: 'USD',
+    placedAt,
+    shippingAddress: 'Here',
+    customer: { name: 'A', email: 'a@example.com' },
+    items: [{ name: 'Mug', quantity: 2, unitPriceCents: 50 }],
+  });
+
+  /** Runs the model as the agent would: each step's calls answered by `tools`, until it writes text. */
+  async function converse(text: string, tools: (name: string, input: Record<string, unknown>) => unknown) {
+    const prompt: LanguageModelV3Prompt = [user(text)];
+    const steps: { toolName: string; input: Record<string, unknown> }[][] = [];
+    for (;;) {
+      const parts = await collect(prompt);
+      const calls = parts.filter((p) => p.type === 'tool-call') as { toolCallId: string; toolName: string; input: string }[];
+      if (calls.length === 0) return { steps, answer: parts.filter((p) => p.type === 'text-delta').map((p) => p.delta).join('') };
+      expect(new Set(calls.map((c) => c.toolCallId)).size).toBe(calls.length);
+      steps.push(calls.map((c) => ({ toolName: c.toolName, input: JSON.parse(c.input) })));
       prompt.push(
-        { role: 'assistant', content: [{ type: 'tool-call', toolCallId: id, toolName: 'getOrder', input: { orderNumber: number } }] },
-        { role: 'tool', content: [{ type: 'tool-result', toolCallId: id, toolName: 'getOrder', output: { type: 'json', value: order(number) } }] },
+        { role: 'assistant', content: calls.map((c) => ({ type: 'tool-call' as const, toolCallId: c.toolCallId, toolName: c.toolName, input: JSON.parse(c.input) })) },
+        {
+          role: 'tool',
+          content: calls.map((c) => ({
+            type: 'tool-result' as const,
+            toolCallId: c.toolCallId,
+            toolName: c.toolName,
+            output: { type: 'json' as const, value: tools(c.toolName, JSON.parse(c.input)) as never },
+          })),
+        },
       );
     }
-    const answer = (await collect(prompt)).filter((p) => p.type === 'text-delta').map((p) => p.delta).join('');
-    expect(answer.match(/Order \*\*#100[123]\*\*/g)).toHaveLength(3);
+  }
+
+  it('compares several orders with one lookup each in a single step, then answers side by side', async () => {
+    const { steps, answer } = await converse('Compare orders 1001, 1002 and 1005', (_, input) =>
+      order(Number(input.orderNumber), `2026-01-0${Number(input.orderNumber) - 1000}T09:00:00.000Z`, Number(input.orderNumber) * 10),
+    );
+    expect(steps).toEqual([[1001, 1002, 1005].map((orderNumber) => ({ toolName: 'getOrder', input: { orderNumber } }))]);
+    expect(answer).toContain('| #1002 | A | paid | 2 | $100.20 |');
+    expect(answer).toContain('The largest is **#1005** ($100.50); the newest is **#1005**.');
+    expect(answer.match(/Order \*\*#100[125]\*\*/g)).toHaveLength(3);
+  });
+
+  it('looks several orders up one step at a time when asked to go one by one', async () => {
+    const { steps } = await converse('Look up orders 1001, 1002 and 1003 one by one', (_, input) => order(Number(input.orderNumber)));
+    expect(steps).toEqual([1001, 1002, 1003].map((orderNumber) => [{ toolName: 'getOrder', input: { orderNumber } }]));
+  });
+
+  it('asks for one refund per order, in parallel, and says what became of each', async () => {
+    const { steps, answer } = await converse('Refund $5 of orders 1003 and 1007', (_, input) => ({
+      status: input.orderNumber === 1003 ? 'done' : 'rejected',
+      result: { amountCents: 500, remainingCents: 1000, currency: 'USD' },
+      approval: { status: 'approved', decidedBy: { id: 'u', name: 'Ada' }, reason: null },
+    }));
+    expect(steps).toEqual([
+      [
+        { toolName: 'refundOrder', input: { orderNumber: 1003, amountCents: 500 } },
+        { toolName: 'refundOrder', input: { orderNumber: 1007, amountCents: 500 } },
+      ],
+    ]);
+    expect(answer).toContain('Refunded **$5.00** for order **#1003** (approved by Ada).');
+    expect(answer).toContain('The refund of order **#1007** was not made: Ada rejected it');
+  });
+
+  it("finds a customer's latest order from a search, then looks it up", async () => {
+    const { steps, answer } = await converse('What did Ada order, and where is her latest order?', (name, input) =>
+      name === 'searchOrders'
+        ? { orders: [order(1003, '2026-01-03T09:00:00.000Z'), order(1011, '2026-02-11T09:00:00.000Z'), order(1007)].map((o) => ({ ...o, customer: { name: 'Ada' } })) }
+        : order(Number(input.orderNumber), '2026-02-11T09:00:00.000Z'),
+    );
+    expect(steps).toEqual([[{ toolName: 'searchOrders', input: { customer: 'Ada' } }], [{ toolName: 'getOrder', input: { orderNumber: 1011 } }]]);
+    expect(answer).toContain('I found 3 orders for "Ada"');
+    expect(answer).toContain('Order **#1011**');
+  });
+
+  it('answers a customer with no orders after the search alone', async () => {
+    const { steps, answer } = await converse("Where is Zed's latest order?", () => ({ orders: [] }));
+    expect(steps).toHaveLength(1);
+    expect(answer).toBe('I found no orders for "Zed".');
+  });
+
+  it('plans ten lookups in one step, or ten steps one by one', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => 1001 + i).join(', ');
+    expect(planRounds(`Compare orders ${ten}`)).toHaveLength(1);
+    expect(planRounds(`Compare orders ${ten}`)[0]!([])).toHaveLength(10);
+    expect(planRounds(`Look up orders ${ten} one after another`)).toHaveLength(10);
+    expect(answerFromResults([])).toBe('');
   });
 
   it('explains a failed tool', () => {

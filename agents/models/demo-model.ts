@@ -10,9 +10,11 @@ import { isToolFailure } from '@/tools/define';
 
 /**
  * The offline demo model: a deterministic LanguageModelV3 that needs no network.
- * It reads the newest user message, calls the store's read tools when the message names
- * an order, a customer or a search, then summarises the tool's result in prose. It streams
- * word by word, `delayMs` apart, so a page can be reloaded in the middle of an answer.
+ * It reads the newest user message, calls the store's tools when the message names an
+ * order, a customer or a search (several at once when it names several orders, one after
+ * the other when a call needs the result of the one before), then summarises the results
+ * in prose. It streams word by word, `delayMs` apart, so a page can be reloaded in the
+ * middle of an answer.
  */
 export interface DemoModelOptions {
   delayMs: number;
@@ -22,6 +24,11 @@ export const DEMO_MODEL_ID = 'demo';
 
 type ToolCallPlan = { toolName: string; input: Record<string, unknown> };
 type Plan = { kind: 'text'; text: string } | { kind: 'tool'; call: ToolCallPlan };
+/** What one model step answers: text, or tool calls that run in parallel. */
+type StepReply = { kind: 'text'; text: string } | { kind: 'tools'; calls: ToolCallPlan[] };
+type ToolResult = { toolName: string; input: Json; output: unknown };
+/** One model step's tool calls, chosen from the results of the steps before it. */
+type Round = (results: ToolResult[]) => ToolCallPlan[];
 
 const ORDER_STATUS_WORDS: Record<string, string> = {
   paid: 'paid',
@@ -36,7 +43,9 @@ export const DEMO_HELP_TEXT =
   "I'm the store's support assistant (running on the offline demo model). I can look up an order by its number " +
   '(try **"Where is order 1007?"**), search orders by customer or status (**"Show shipped orders for Ada"**), ' +
   'pull up a customer (**"Who is customer grace@example.com?"**), add a note or change the address of an order, ' +
-  'and refund or cancel orders once you approve (**"Refund $20 of order 1007"**, **"Cancel order 1004"**).';
+  'and refund or cancel orders once you approve (**"Refund $20 of order 1007"**, **"Cancel order 1004"**). ' +
+  'I can work on several orders at once (**"Compare orders 1001, 1002 and 1005"**, **"Refund $5 of orders 1003 and 1007"**) ' +
+  'and follow one step with the next (**"What did Ada order, and where is her latest order?"**).';
 
 /** An action on an order the message asks for (refund, cancel, note, address), if any. */
 function planOrderAction(text: string, orderNumber: number): ToolCallPlan | null {
@@ -74,7 +83,8 @@ export function planReply(userText: string): Plan {
   const name =
     /\bcustomer\s+(?:named\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)/.exec(text)?.[1] ??
     /\b(?:for|of|by|from|about)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)/.exec(text)?.[1] ??
-    /\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)'s\b/.exec(text)?.[1];
+    /\b([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)'s\b/.exec(text)?.[1] ??
+    /\bdid\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?:order|buy|purchase)/.exec(text)?.[1];
   const statusWord = Object.keys(ORDER_STATUS_WORDS).find((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
   const status = statusWord ? ORDER_STATUS_WORDS[statusWord] : undefined;
   const wantsOrders = /\border(s)?\b|\bpurchases?\b|\bbought\b/i.test(text);
@@ -94,6 +104,48 @@ export function planReply(userText: string): Plan {
     return { kind: 'tool', call: { toolName: 'searchOrders', input: {} } };
   }
   return { kind: 'text', text: DEMO_HELP_TEXT };
+}
+
+/** "… one by one", "… one after another", "… in turn": look the orders up one step at a time. */
+const ONE_AT_A_TIME = /\bone\s+(?:by|after)\s+(?:one|another|the other)\b|\bin turn\b|\bsequentially\b/i;
+const LATEST = /\b(?:latest|last|newest|most recent)\b/i;
+
+/** The newest order of a search's result, if it found any. */
+function latestOrderNumber(results: ToolResult[]): number | null {
+  const search = results.findLast((r) => r.toolName === 'searchOrders' && !isToolFailure(r.output));
+  const orders = ((search?.output as Json | undefined)?.orders as Json[] | undefined) ?? [];
+  const newest = orders.toSorted((a, b) => String(b.placedAt).localeCompare(String(a.placedAt)))[0];
+  return newest ? Number(newest.number) : null;
+}
+
+/**
+ * The rounds of tool calls a message asks for. Several orders: one call per order in one
+ * step ("Refund $5 of orders 1003 and 1007", "Compare orders 1001, 1002 and 1005"), or one
+ * step per order when asked to go one by one. A customer's latest order: search their
+ * orders, then look up the newest. Anything else: the single call `planReply` chooses.
+ * Exported for tests.
+ */
+export function planRounds(userText: string): Round[] {
+  const text = userText.trim();
+  const orders = orderNumbersIn(text);
+  if (orders.length > 1) {
+    const actions = orders.map((orderNumber) => planOrderAction(text, orderNumber));
+    if (actions.every((action) => action !== null)) return [() => actions];
+    const lookups = orders.map((orderNumber) => ({ toolName: 'getOrder', input: { orderNumber } }));
+    return ONE_AT_A_TIME.test(text) ? lookups.map((call) => () => [call]) : [() => lookups];
+  }
+  const plan = planReply(text);
+  if (plan.kind === 'text') return [];
+  if (plan.call.toolName === 'searchOrders' && plan.call.input.customer && LATEST.test(text)) {
+    return [
+      () => [plan.call],
+      (results) => {
+        const latest = latestOrderNumber(results);
+        return latest === null ? [] : [{ toolName: 'getOrder', input: { orderNumber: latest } }];
+      },
+    ];
+  }
+  return [() => [plan.call]];
 }
 
 // --- Summaries of tool results -------------------------------------------------------------
@@ -221,6 +273,36 @@ export function summarizeToolResult(toolName: string, input: Json, output: unkno
   }
 }
 
+/** Several orders looked up for one message: side by side first, then each in full. */
+function summarizeComparison(orders: Json[]): string {
+  const rows = orders.map((order) => {
+    const customer = order.customer as Json;
+    const items = (order.items as Json[]).reduce((sum, item) => sum + Number(item.quantity), 0);
+    return `| #${order.number} | ${customer.name} | ${order.status} | ${items} | ${formatMoney(Number(order.totalCents), String(order.currency))} | ${formatDate(String(order.placedAt))} |`;
+  });
+  const largest = orders.reduce((a, b) => (Number(b.totalCents) > Number(a.totalCents) ? b : a));
+  const newest = orders.reduce((a, b) => (String(b.placedAt) > String(a.placedAt) ? b : a));
+  return [
+    `Here are the ${orders.length} orders side by side:`,
+    '',
+    '| Order | Customer | Status | Items | Total | Placed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `The largest is **#${largest.number}** (${formatMoney(Number(largest.totalCents), String(largest.currency))}); the newest is **#${newest.number}**.`,
+  ].join('\n');
+}
+
+/** The answer to a message once its tools have run. Exported for tests. */
+export function answerFromResults(results: ToolResult[]): string {
+  const lookups = results.filter((r) => r.toolName === 'getOrder' && !isToolFailure(r.output));
+  const summaries = results.map((r) => summarizeToolResult(r.toolName, r.input, r.output));
+  if (lookups.length > 1 && lookups.length === results.length) {
+    return [summarizeComparison(lookups.map((r) => r.output as Json)), '', ...summaries].join('\n\n');
+  }
+  return summaries.join('\n\n');
+}
+
 // --- Reading the prompt ----------------------------------------------------------------------
 
 function lastUserText(prompt: LanguageModelV3Prompt): string {
@@ -232,11 +314,17 @@ function lastUserText(prompt: LanguageModelV3Prompt): string {
   return '';
 }
 
+/** How many model steps since the newest user message asked for tools. */
+function toolStepsSinceLastUser(prompt: LanguageModelV3Prompt): number {
+  const since = prompt.findLastIndex((m) => m.role === 'user') + 1;
+  return prompt.slice(since).filter((m) => m.role === 'assistant' && m.content.some((part) => part.type === 'tool-call')).length;
+}
+
 /** The tool results the model got since the newest user message, oldest first. */
-function toolResultsSinceLastUser(prompt: LanguageModelV3Prompt) {
+function toolResultsSinceLastUser(prompt: LanguageModelV3Prompt): ToolResult[] {
   const since = prompt.findLastIndex((m) => m.role === 'user') + 1;
   const calls = new Map<string, Json>();
-  const results: { toolName: string; input: Json; output: unknown }[] = [];
+  const results: ToolResult[] = [];
   for (const message of prompt.slice(since)) {
     if (message.role === 'assistant') {
       for (const part of message.content) {
@@ -310,21 +398,15 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export function createDemoModel(options: DemoModelOptions): LanguageModelV3 {
-  const respond = (prompt: LanguageModelV3Prompt): Plan => {
+  const respond = (prompt: LanguageModelV3Prompt): StepReply => {
     const userText = lastUserText(prompt);
-    const plan = planReply(userText);
     const results = toolResultsSinceLastUser(prompt);
-    // Several orders named, only to look at: one lookup per model step, then one answer.
-    const orders = orderNumbersIn(userText);
-    if (orders.length > 1 && plan.kind === 'tool' && plan.call.toolName === 'getOrder') {
-      const looked = new Set(results.filter((r) => r.toolName === 'getOrder').map((r) => Number(r.input.orderNumber)));
-      const next = orders.find((n) => !looked.has(n));
-      if (next !== undefined) return { kind: 'tool', call: { toolName: 'getOrder', input: { orderNumber: next } } };
-    }
-    if (prompt.at(-1)?.role === 'tool') {
-      return { kind: 'text', text: results.map((r) => summarizeToolResult(r.toolName, r.input, r.output)).join('\n\n') };
-    }
-    return plan;
+    const rounds = planRounds(userText);
+    const round = rounds[toolStepsSinceLastUser(prompt)];
+    const calls = round ? round(results) : [];
+    if (calls.length > 0) return { kind: 'tools', calls };
+    if (results.length > 0) return { kind: 'text', text: answerFromResults(results) };
+    return { kind: 'text', text: DEMO_HELP_TEXT };
   };
 
   return {
@@ -345,19 +427,20 @@ export function createDemoModel(options: DemoModelOptions): LanguageModelV3 {
           try {
             controller.enqueue({ type: 'stream-start', warnings: [] });
             controller.enqueue({ type: 'response-metadata', id: `demo-${stableId(JSON.stringify(call.prompt))}`, modelId: DEMO_MODEL_ID });
-            if (plan.kind === 'tool') {
+            if (plan.kind === 'tools') {
               await wait(delayMs, signal);
-              const input = JSON.stringify(plan.call.input);
-              controller.enqueue({
-                type: 'tool-call',
-                toolCallId: `call_${stableId(JSON.stringify(call.prompt))}`,
-                toolName: plan.call.toolName,
-                input,
+              const id = stableId(JSON.stringify(call.prompt));
+              let outputTokens = 0;
+              plan.calls.forEach((toolCall, index) => {
+                const input = JSON.stringify(toolCall.input);
+                outputTokens += estimateTokens(input);
+                // Stable ids: a retried model step repeats the same calls.
+                controller.enqueue({ type: 'tool-call', toolCallId: index === 0 ? `call_${id}` : `call_${id}_${index}`, toolName: toolCall.toolName, input });
               });
               controller.enqueue({
                 type: 'finish',
                 finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
-                usage: usage(promptTokens, estimateTokens(input)),
+                usage: usage(promptTokens, outputTokens),
               });
             } else {
               controller.enqueue({ type: 'text-start', id: 'text-0' });

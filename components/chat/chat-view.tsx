@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { mutate } from 'swr';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import type { ModelOption } from '@/agents/models/registry';
+import { listOf } from '@/lib/format';
 import { titleFromMessage } from '@/lib/chat/title';
 import type { ChatSnapshot, ChatMessage as Message, QueuedMessageView } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
@@ -147,8 +148,7 @@ export function ChatView({
   });
 
   const last = messages.at(-1);
-  const waitingOn =
-    last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].find((a) => a.status === 'pending') : undefined;
+  const waitingOn = last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].filter((a) => a.status === 'pending') : [];
   const failedTurn = !busy && last?.role === 'assistant' && last.metadata?.status === 'failed';
   const problem = error ? describeChatError(error) : failedTurn ? (last.metadata?.error ?? 'The answer failed.') : null;
   const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);
@@ -311,8 +311,10 @@ export function ChatView({
         busy={busy || stopping}
         onStop={stopping ? undefined : stopAnswer}
         busyHint={
-          waitingOn
-            ? `Waiting for a decision above: ${waitingOn.summary}. What you send now waits its turn.`
+          waitingOn.length === 1
+            ? `Waiting for a decision above: ${waitingOn[0]!.summary}. What you send now waits its turn.`
+            : waitingOn.length > 1
+              ? `Waiting for ${waitingOn.length} decisions above: ${listOf(waitingOn.map((a) => a.summary))}. What you send now waits its turn.`
             : 'The agent is answering. What you send now waits its turn; Esc stops the answer.'
         }
         onSend={send}

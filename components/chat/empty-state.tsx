@@ -1,12 +1,12 @@
 'use client';
 
-import { Package, ReceiptText, Search, UserRound } from 'lucide-react';
+import { Columns3, Package, ReceiptText, Search } from 'lucide-react';
 
-/** One of each kind of work, the last one showing how an approval looks. */
+/** One of each kind of work: one lookup, one after another, several at once, and an approval. */
 const SUGGESTIONS = [
   { icon: Package, text: 'Where is order 1007?', note: 'Look up an order' },
-  { icon: Search, text: 'Show shipped orders for Ada', note: 'Search orders' },
-  { icon: UserRound, text: 'Who is customer grace@example.com?', note: 'Look up a customer' },
+  { icon: Search, text: "Where is Ada's latest order?", note: 'Search, then look it up' },
+  { icon: Columns3, text: 'Compare orders 1001, 1002 and 1005', note: 'Several lookups at once' },
   { icon: ReceiptText, text: 'Refund $20 of order 1007', note: 'Waits for an approval' },
 ];
 
