@@ -109,7 +109,7 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await chat.page.getByRole('link', { name: 'View run' }).last().click();
     const timeline = chat.page.getByTestId('timeline');
     // Steps read as what they did; their technical names are in their details.
-    await expect(timeline.getByTestId('timeline-label')).toContainText(['Read the chat so far', 'Chose what to do next', 'Checked the refund against the rules']);
+    await expect(timeline.getByTestId('timeline-label')).toContainText(['Read the chat so far', 'Chose what to do next', 'Checked the refund of order #1005 against the rules']);
     const refund = timeline.getByTestId('timeline-item').filter({ hasText: 'Refunded $4.00 of order #1005' });
     await expect(refund.getByTestId('attempt-count')).toHaveText('2 attempts');
     await refund.locator('summary').first().click();

@@ -47,7 +47,8 @@ test.describe('turns with several tool calls', () => {
     for (const card of await cards.all()) await expect(card).toHaveAttribute('data-status', 'pending');
     await expect(cards.first()).toContainText('order #1015');
     await expect(cards.last()).toContainText('order #1021');
-    await expect(page.getByTestId('composer-status')).toContainText('Waiting for 2 decisions above: Refund $3.00');
+    // Named in the order of their cards.
+    await expect(page.getByTestId('composer-status')).toContainText(/Waiting for 2 decisions above: Refund \$3\.00 .*order #1015 and Refund \$3\.00 .*order #1021\./);
     await expect(chat.composer).toBeEditable();
 
     // A reload in between keeps both cards and what each is waiting for.
@@ -66,6 +67,14 @@ test.describe('turns with several tool calls', () => {
     const calls = chat.lastAnswer().getByTestId('tool-call');
     await expect(calls.first()).toHaveAttribute('data-state', 'done');
     await expect(calls.last()).toHaveAttribute('data-state', 'rejected');
+    // The run names each check and each wait apart.
+    await page.getByRole('link', { name: 'View run' }).last().click();
+    const labels = page.getByTestId('timeline').getByTestId('timeline-label');
+    await expect(labels.filter({ hasText: 'Checked the refund of order #1015 against the rules' })).toHaveCount(1);
+    await expect(labels.filter({ hasText: 'Checked the refund of order #1021 against the rules' })).toHaveCount(1);
+    await expect(labels.filter({ hasText: /^Waited .* for your approval$/ })).toHaveCount(1);
+    await expect(labels.filter({ hasText: /^Waited .*; you rejected it$/ })).toHaveCount(1);
+    await page.goBack();
     expect(await chat.lookUpOrder(1015)).toContain('Refunded so far: $3.00.');
     expect(await chat.lookUpOrder(1021)).not.toContain('Refunded so far');
   });

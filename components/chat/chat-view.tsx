@@ -16,7 +16,7 @@ import { refreshChatList } from '@/components/sidebar/chats-api';
 import { describeChatError, isChatBusy } from './chat-errors';
 import { Composer, ComposerFocus, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
-import { approvalsByToolCall, ChatMessage } from './message';
+import { ChatMessage, pendingApprovals } from './message';
 import { ModelPicker } from './model-picker';
 import { cancelQueuedMessage, queueMessage } from './queue-api';
 import { QueuedMessages } from './queued-messages';
@@ -148,7 +148,7 @@ export function ChatView({
   });
 
   const last = messages.at(-1);
-  const waitingOn = last?.role === 'assistant' ? [...approvalsByToolCall(last).values()].filter((a) => a.status === 'pending') : [];
+  const waitingOn = last?.role === 'assistant' ? pendingApprovals(last) : [];
   const failedTurn = !busy && last?.role === 'assistant' && last.metadata?.status === 'failed';
   const problem = error ? describeChatError(error) : failedTurn ? (last.metadata?.error ?? 'The answer failed.') : null;
   const modelLabels = useMemo(() => new Map(models.map((m) => [m.id, m.label])), [models]);

@@ -20,6 +20,15 @@ export function approvalsByToolCall(message: Message): Map<string, ApprovalView>
   return approvals;
 }
 
+/** The approvals an answer still waits for, in the order of their tool calls (as their cards show). */
+export function pendingApprovals(message: Message): ApprovalView[] {
+  const approvals = approvalsByToolCall(message);
+  return message.parts
+    .filter(isToolOrDynamicToolUIPart)
+    .map((part) => approvals.get(part.toolCallId))
+    .filter((approval): approval is ApprovalView => approval?.status === 'pending');
+}
+
 /**
  * What a person may do with messages, for the chat (the run replay offers none). Stable
  * across renders, so a streaming answer does not redraw the whole conversation.

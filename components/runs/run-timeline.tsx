@@ -51,17 +51,18 @@ export function RunTimeline({ timeline, now }: { timeline: Timeline; now: number
           Show technical steps ({technicalCount})
         </label>
       )}
-      <div className="flex justify-between pl-[40%] text-xs text-muted-foreground" aria-hidden>
+      <div className="hidden justify-between pl-[40%] text-xs text-muted-foreground sm:flex" aria-hidden>
         <span>0</span>
         <span>{formatDuration(span / 2)}</span>
         <span>{formatDuration(span)}</span>
       </div>
       {shown.map(({ item, sentence }) => (
         <details key={`${item.kind}-${item.id}`} className="group rounded-md hover:bg-muted/40 open:bg-muted/40" data-testid="timeline-item" data-kind={item.kind}>
-          <summary className="grid cursor-pointer list-none grid-cols-[40%_1fr] items-center gap-2 px-2 py-1 text-sm">
+          {/* On a phone the sentence gets the whole width and its bar goes under it. */}
+          <summary className="grid cursor-pointer list-none grid-cols-1 items-center gap-x-2 gap-y-1 px-2 py-1 text-sm sm:grid-cols-[40%_1fr]">
             <span className="flex min-w-0 items-center gap-2">
               <ItemIcon item={item} />
-              <span className={`truncate ${sentence.technical ? 'text-muted-foreground' : ''}`} data-testid="timeline-label" title={sentence.text}>
+              <span className={`sm:truncate ${sentence.technical ? 'text-muted-foreground' : ''}`} data-testid="timeline-label" title={sentence.text}>
                 {sentence.text}
               </span>
               {item.kind === 'step' && item.attempts.length > 1 && (

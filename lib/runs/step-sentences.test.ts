@@ -49,6 +49,15 @@ describe('a run in plain words', () => {
     expect(sentenceOf(step('executeGetOrder', { input: [{ orderNumber: 1099 }], status: 'failed' }), nameOf).text).toBe('Tried to look up order #1099');
   });
 
+  it('names the order each rules check was for, since several can run side by side', () => {
+    const recorded = (orderNumber: number) => ({ args: [{ orderNumber, amountCents: 200 }, { chatId: 'c' }], closureVars: {}, thisVal: undefined });
+    expect(sentenceOf(step('planRefund', { input: recorded(1014) }), nameOf).text).toBe('Checked the refund of order #1014 against the rules');
+    expect(sentenceOf(step('planCancel', { input: recorded(1004), status: 'failed' }), nameOf).text).toBe(
+      'The cancellation of order #1004 did not pass the rules',
+    );
+    expect(sentenceOf(step('planRefund', { input: [{}] }), nameOf).text).toBe('Checked the refund against the rules');
+  });
+
   it('says what a model call was for', () => {
     const choosing = step('doStreamStep', { model: { inputTokens: 1, outputTokens: 1, finishReason: 'tool-calls', latencyMs: 5 } });
     const answering = step('doStreamStep', { model: { inputTokens: 1, outputTokens: 1, finishReason: 'stop', latencyMs: 5 } });

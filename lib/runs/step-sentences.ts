@@ -31,9 +31,10 @@ const FIXED: Record<string, { done: string; failed: string }> = {
   startTurn: { done: 'Read the chat so far', failed: 'Could not read the chat' },
   completeTurn: { done: 'Stored the answer', failed: 'Could not store the answer' },
   failTurn: { done: 'Recorded why the answer failed', failed: 'Could not record the failure' },
-  planRefund: { done: 'Checked the refund against the rules', failed: 'The refund did not pass the rules' },
-  planCancel: { done: 'Checked the cancellation against the rules', failed: 'The cancellation did not pass the rules' },
 };
+
+/** Steps that check an action against the approval rules; several may run side by side, so each names its order. */
+const GATED: Record<string, string> = { planRefund: 'refund', planCancel: 'cancellation' };
 
 /** A step's arguments as the world records them (`{ args, closureVars, thisVal }`), or as a plain list. */
 function argsOf(input: unknown): unknown[] {
@@ -60,6 +61,12 @@ function stepSentence(step: StepItem): Sentence {
     return { text: step.model?.finishReason === 'tool-calls' ? 'Chose what to do next' : 'Wrote the answer', technical: false };
   }
   if (step.name === 'restoreStatus') return { text: `Put order #${String(argsOf(step.input)[0])} back as it was: the cancellation did not go through`, technical: false };
+  const gated = GATED[step.name];
+  if (gated) {
+    const order = (argsOf(step.input)[0] as { orderNumber?: unknown } | undefined)?.orderNumber;
+    const what = `${gated}${typeof order === 'number' ? ` of order #${order}` : ''}`;
+    return { text: failed ? `The ${what} did not pass the rules` : `Checked the ${what} against the rules`, technical: false };
+  }
   const fixed = FIXED[step.name];
   if (fixed) return { text: failed ? fixed.failed : fixed.done, technical: false };
   return { text: step.label, technical: PLUMBING.has(step.name) || step.category === 'stream' };
