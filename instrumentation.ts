@@ -8,6 +8,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { checkConfigurationAtServerStart } = await import('./lib/check-config');
   await checkConfigurationAtServerStart();
+  // Traces of each turn (route, run, steps, model calls) when an OTLP endpoint is configured.
+  const { startTracing, tracingConfigured } = await import('./lib/telemetry/tracing');
+  if (tracingConfigured()) {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    startTracing(new OTLPTraceExporter());
+  }
   // Before any step registers: a crash costs a step an attempt, not one of its retries.
   const { separateCrashesFromFailures } = await import('./lib/engine/step-retries');
   separateCrashesFromFailures();

@@ -58,6 +58,9 @@ export async function chatTurn(stored: AnyChatTurnInput): Promise<ChatTurnOutput
       maxSteps: MAX_MODEL_CALLS_PER_TURN,
       // Tools that ask for approval record who asks, in which chat.
       experimental_context: { chatId: input.chatId, userId: input.userId, sessionId: input.sessionId } satisfies ToolContext,
+      // Each model call's span names its chat and run. Prompts and answers hold customers'
+      // data, so they stay out of traces.
+      experimental_telemetry: { isEnabled: true, functionId: 'support-agent', metadata: { chatId: input.chatId, runId }, recordInputs: false, recordOutputs: false },
     });
     const usage = result.steps.reduce(
       (sum, step) => ({

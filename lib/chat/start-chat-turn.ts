@@ -7,6 +7,7 @@ import { createChatIfMissing, isReservation, releaseActiveRun, RESERVATION_PREFI
 import { beginTurn, recordRunQueued } from '@/db/queries/turns';
 import { ensureUser } from '@/db/queries/users';
 import { crashPoint } from '@/lib/faults';
+import { inSpan, tagActiveSpan } from '@/lib/telemetry/tracing';
 import { nameChatInBackground } from './name-chat';
 import { checkQuotas } from './quotas';
 import { ApiError } from '@/lib/http';
@@ -116,14 +117,21 @@ export async function runReservedTurn(input: ChatTurnInput): Promise<StartedTurn
  * in between (the run's first step takes the turn only if no other run took it first).
  */
 export async function startTurnRun(input: ChatTurnInput) {
-  const run = await start(chatTurn, [input]);
-  await recordRunQueued({
-    runId: run.runId,
-    chatId: input.chatId,
-    userId: input.userId,
-    userMessageId: input.userMessageId,
-    model: input.modelId,
-    rerunOf: input.rerunOf,
+  // The run's spans (each step, each model call) continue this trace through the queue.
+  const started = await inSpan('chat.turn.start', { 'chat.id': input.chatId, 'chat.model': input.modelId }, async (span) => {
+    const run = await start(chatTurn, [input]);
+    span.setAttribute('workflow.run.id', run.runId);
+    await recordRunQueued({
+      runId: run.runId,
+      chatId: input.chatId,
+      userId: input.userId,
+      userMessageId: input.userMessageId,
+      model: input.modelId,
+      rerunOf: input.rerunOf,
+    });
+    return { runId: run.runId, run };
   });
-  return { runId: run.runId, run };
+  // The route's own span, so a slow request can be found by its chat or run.
+  tagActiveSpan({ 'chat.id': input.chatId, 'workflow.run.id': started.runId });
+  return started;
 }
