@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client } from 'pg';
+import { repairHalfRecordedSteps, type HalfRecordedStep } from '@/lib/engine/postgres-world-repair';
 
 /**
  * Several app instances share one Postgres world. Each runs Graphile Worker workers, which lock
@@ -217,6 +218,15 @@ export class InstanceRegistry {
        where not exists (select 1 from graphile_worker._private_jobs j where j.id = r.job_id)`,
     );
     return (refunded ?? 0) + (rowCount ?? 0);
+  }
+
+  /**
+   * Steps a killed instance marked finished without their event (lib/engine/postgres-world-repair.ts),
+   * put back to running; the caller queues their runs again.
+   */
+  async repairHalfRecordedSteps(): Promise<HalfRecordedStep[]> {
+    const client = this.client;
+    return client ? repairHalfRecordedSteps(client) : [];
   }
 
   /** Leaves the registry on a clean shutdown (a crash leaves it to the others). */

@@ -1,5 +1,6 @@
 import { repairHalfWrittenSteps } from '@/lib/engine/local-world-repair';
-import { recoverActiveRuns } from '@/lib/engine/recovery';
+import { type HalfRecordedStep } from '@/lib/engine/postgres-world-repair';
+import { queueRunAgain, recoverActiveRuns } from '@/lib/engine/recovery';
 import type { World } from '@/lib/engine/signed-deliveries';
 import { localGraphileWorkerIds } from './graphile-workers';
 import { InstanceRegistry } from './instance-registry';
@@ -47,9 +48,11 @@ export async function startWorld(world: StartableWorld): Promise<void> {
     // The only instance: every job still locked belongs to a process that is gone.
     logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(startedAt));
     logRevived(await registry.reviveExhaustedJobs());
+    // Every active run is queued just below: no need to queue the repaired ones on their own.
+    logRepaired(await registry.repairHalfRecordedSteps());
     void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
-  sweepForDeadInstances(registry);
+  sweepForDeadInstances(registry, world);
 }
 
 function logUnlocked(dead: { instanceId: string; workerIds: string[] }[], unregistered: string[]) {
@@ -57,6 +60,12 @@ function logUnlocked(dead: { instanceId: string; workerIds: string[] }[], unregi
     console.log(`[instances] instance ${instance.instanceId} is gone; unlocked the jobs of its ${instance.workerIds.length} workers`);
   }
   if (unregistered.length > 0) console.log(`[instances] unlocked the jobs of ${unregistered.length} unregistered worker(s) of a dead instance`);
+}
+
+function logRepaired(steps: HalfRecordedStep[]) {
+  for (const step of steps) {
+    console.log(`[recovery] step ${step.stepName} of run ${step.runId} was marked ${step.status} without its event; it runs again`);
+  }
 }
 
 function logRevived(count: number) {
@@ -78,7 +87,7 @@ async function startWithoutReenqueue(world: StartableWorld): Promise<void> {
 }
 
 /** Registers this instance's workers as they start, and recovers dead instances' jobs. */
-function sweepForDeadInstances(registry: InstanceRegistry): void {
+function sweepForDeadInstances(registry: InstanceRegistry, world: StartableWorld): void {
   if (!(SWEEP_MS > 0)) return;
   let busy = false;
   const sweep = async () => {
@@ -95,6 +104,11 @@ function sweepForDeadInstances(registry: InstanceRegistry): void {
         ownWorkers.length > 0 ? await registry.recoverUnregisteredClaims(new Date(Date.now() - UNREGISTERED_GRACE_MS)) : [],
       );
       logRevived(await registry.reviveExhaustedJobs());
+      const repaired = await registry.repairHalfRecordedSteps();
+      logRepaired(repaired);
+      // Their replays queue the steps again.
+      const runs = new Map(repaired.map((step) => [step.runId, step.workflowName]));
+      for (const [runId, workflowName] of runs) await queueRunAgain(world, { runId, workflowName });
     } catch (error) {
       console.warn('[instances] recovery sweep failed', error);
     } finally {

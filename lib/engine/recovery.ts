@@ -3,6 +3,11 @@ import type { World } from './signed-deliveries';
 /** The queue a workflow's invocations go to (`@workflow/world`'s topic prefix, no namespace). */
 const WORKFLOW_QUEUE_PREFIX = '__wkf_workflow_';
 
+/** Queues one run's replay, through the signed `world.queue`. */
+export async function queueRunAgain(world: World, run: { runId: string; workflowName: string }): Promise<void> {
+  await world.queue(`${WORKFLOW_QUEUE_PREFIX}${run.workflowName}` as Parameters<World['queue']>[0], { runId: run.runId });
+}
+
 /**
  * Queues every pending or running run once, so each replays from its event log and picks up
  * where a crash left it (replay is idempotent; a step already running elsewhere is not
@@ -17,7 +22,7 @@ export async function recoverActiveRuns(world: World): Promise<number> {
       const page = await world.runs.list({ status, resolveData: 'none', pagination: { cursor } });
       for (const run of page.data) {
         try {
-          await world.queue(`${WORKFLOW_QUEUE_PREFIX}${run.workflowName}` as Parameters<World['queue']>[0], { runId: run.runId });
+          await queueRunAgain(world, run);
           queued++;
         } catch (error) {
           console.warn(`[recovery] could not queue run ${run.runId} again`, error);
