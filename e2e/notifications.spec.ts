@@ -85,8 +85,14 @@ test('an approver’s sidebar count follows a request and its decision within ab
     // Well under the 15 s fallback poll: the server's change event brought it.
     await expect(count).toHaveText('1', { timeout: 2_000 });
 
-    const requested = deliveriesOf('approval.requested').at(-1)!;
-    const body = JSON.parse(requested.body) as { approval: { id: string; action: string; approversOnly: boolean; deciders: string[]; amount: { formatted: string } } };
+    // The webhook goes out from its own run, possibly a moment after the count moved.
+    type Requested = { approval: { id: string; action: string; approversOnly: boolean; deciders: string[]; amount: { formatted: string } } };
+    const thisRequest = () =>
+      deliveriesOf('approval.requested')
+        .map((delivery) => JSON.parse(delivery.body) as Requested)
+        .find((requested) => requested.approval.amount.formatted === '$30.00');
+    await expect.poll(thisRequest, { timeout: 15_000 }).toBeDefined();
+    const body = thisRequest()!;
     expect(body.approval).toMatchObject({ approversOnly: true, deciders: ['Alex Admin', 'Sam Supervisor'], amount: { formatted: '$30.00' } });
     expect(body.approval.action).toMatch(/^Refund \$30\.00 to .+ for order #1007$/);
 
