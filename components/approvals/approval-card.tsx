@@ -10,6 +10,7 @@ import { useNameOf, useViewer } from '@/components/viewer';
 import { PENDING_APPROVALS_KEY } from './approvals-api';
 import { useReplaying } from './replay-context';
 import { useNow } from './use-now';
+import { Button } from '@/components/ui/button';
 
 /** "in 23 h 5 min", "in 4 min", "in under a minute". */
 function timeLeft(expiresAt: string, now: number): string | null {
@@ -117,22 +118,12 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
               className="min-w-0 flex-1 rounded-md border bg-background px-2 py-1.5 text-sm"
             />
             <div className="flex gap-2">
-              <button
-                type="button"
-                disabled={sending !== null}
-                onClick={() => send('approve')}
-                className="rounded-md bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground disabled:opacity-50"
-              >
+              <Button variant="primary" disabled={sending !== null} onClick={() => send('approve')}>
                 {sending === 'approve' ? 'Approving…' : 'Approve'}
-              </button>
-              <button
-                type="button"
-                disabled={sending !== null}
-                onClick={() => send('reject')}
-                className="rounded-md border px-3 py-1.5 text-sm font-medium hover:bg-muted disabled:opacity-50"
-              >
+              </Button>
+              <Button disabled={sending !== null} onClick={() => send('reject')}>
                 {sending === 'reject' ? 'Rejecting…' : 'Reject'}
-              </button>
+              </Button>
             </div>
           </div>
         </>

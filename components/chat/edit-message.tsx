@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { MAX_MESSAGE_CHARS } from '@/lib/chat/types';
+import { Button } from '@/components/ui/button';
 
 /**
  * A user message being edited in place. Enter saves and resends (Shift+Enter breaks the line),
@@ -51,12 +52,10 @@ export function EditMessageForm({ text: initial, onSave, onCancel }: { text: str
             {text.length.toLocaleString()} / {MAX_MESSAGE_CHARS.toLocaleString()} characters
           </span>
         )}
-        <button type="button" onClick={onCancel} className="rounded-md border px-2 py-1 hover:bg-muted">
-          Cancel
-        </button>
-        <button type="submit" disabled={!canSave} className="rounded-md bg-primary px-2 py-1 text-primary-foreground disabled:opacity-30">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={!canSave}>
           Save and send
-        </button>
+        </Button>
       </div>
     </form>
   );

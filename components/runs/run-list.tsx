@@ -9,6 +9,7 @@ import { PageBody, PageHeader } from '@/components/app-shell';
 import { formatDuration, formatTime, formatTokens } from './format';
 import { fetchRunsPage, type RunsPage } from './runs-api';
 import { STATUS_LABEL, StatusBadge } from './status-badge';
+import { Button } from '@/components/ui/button';
 
 const FILTERS = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
 const ROW_GRID = 'sm:grid-cols-[minmax(0,1fr)_5rem_8rem_8rem_9rem]';
@@ -159,14 +160,9 @@ export function RunList({
           </div>
         )}
         {hasMore && (
-          <button
-            type="button"
-            onClick={() => setSize(size + 1)}
-            disabled={isValidating}
-            className="self-center rounded-md border px-3 py-1.5 text-sm hover:bg-muted disabled:opacity-50"
-          >
+          <Button onClick={() => setSize(size + 1)} disabled={isValidating} className="self-center">
             {isValidating ? 'Loading…' : 'Load more'}
-          </button>
+          </Button>
         )}
       </PageBody>
     </>

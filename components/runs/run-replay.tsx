@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ChatMessage as Message } from '@/lib/chat/types';
 import { ReplayContext } from '@/components/approvals/replay-context';
 import { ChatMessage } from '@/components/chat/message';
+import { Button } from '@/components/ui/button';
 
 async function fold(chunks: UIMessageChunk[]): Promise<Message | null> {
   const stream = new ReadableStream<UIMessageChunk>({
@@ -75,17 +76,16 @@ export function RunReplay({ runId, live }: { runId: string; live: boolean }) {
   return (
     <div className="flex flex-col gap-3" data-testid="replay">
       <div className="flex items-center gap-3 text-xs text-muted-foreground">
-        <button
-          type="button"
+        <Button
+          size="icon"
           aria-label={playing ? 'Pause replay' : 'Play replay'}
-          className="rounded-md border p-1.5 hover:bg-muted"
           onClick={() => {
             if (!playing && position >= chunks.length) setPosition(0);
             setPlaying(!playing);
           }}
         >
           {playing ? <Pause className="size-3.5" /> : <Play className="size-3.5" />}
-        </button>
+        </Button>
         <input
           type="range"
           aria-label="Chunk"

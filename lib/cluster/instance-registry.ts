@@ -224,9 +224,9 @@ export class InstanceRegistry {
    * Steps a killed instance marked finished without their event (lib/engine/postgres-world-repair.ts),
    * put back to running; the caller queues their runs again.
    */
-  async repairHalfRecordedSteps(): Promise<HalfRecordedStep[]> {
+  async repairHalfRecordedSteps(olderThanMs?: number): Promise<HalfRecordedStep[]> {
     const client = this.client;
-    return client ? repairHalfRecordedSteps(client) : [];
+    return client ? repairHalfRecordedSteps(client, olderThanMs) : [];
   }
 
   /** Leaves the registry on a clean shutdown (a crash leaves it to the others). */

@@ -48,8 +48,10 @@ export async function startWorld(world: StartableWorld): Promise<void> {
     // The only instance: every job still locked belongs to a process that is gone.
     logUnlocked(await registry.recoverDeadInstances(), await registry.recoverUnregisteredClaims(startedAt));
     logRevived(await registry.reviveExhaustedJobs());
+    // No other instance lives, so none is between the two writes: repair whatever age (a kill
+    // is seconds old at a restart, and waiting for the sweep's margin cost a turn its 30 s).
     // Every active run is queued just below: no need to queue the repaired ones on their own.
-    logRepaired(await registry.repairHalfRecordedSteps());
+    logRepaired(await registry.repairHalfRecordedSteps(0));
     void recoverActiveRuns(world).catch((error) => console.warn('[recovery] failed', error));
   }
   sweepForDeadInstances(registry, world);

@@ -73,5 +73,7 @@ describe('repairing steps a kill left half-recorded in the Postgres world', () =
     for (const stepId of [whole, midWrite, ended]) expect((await rowOf(stepId)).status).toBe('completed');
     expect((await rowOf(wholeFailure)).status).toBe('failed');
     expect((await rowOf(running)).status).toBe('running');
+    // The only instance at its start: nobody can be mid-write, so age does not matter.
+    expect((await repairHalfRecordedSteps(db, 0)).map((repaired) => repaired.stepId)).toEqual([midWrite]);
   });
 });

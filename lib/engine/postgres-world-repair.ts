@@ -11,8 +11,9 @@
  *
  * The repair puts such a step back to `running`, as its `step_started` event has it, so the
  * next delivery runs it again; that is safe because every step that changes anything is
- * idempotent by its step id. Only rows finished a while ago are touched: a live instance is
- * between the two statements for milliseconds, not seconds. The caller then queues the run,
+ * idempotent by its step id. Beside live instances only rows finished a while ago are touched
+ * (one is between the two statements for milliseconds, not seconds); the only instance, at its
+ * start, repairs rows of any age. The caller then queues the run,
  * whose replay queues the step.
  */
 export interface HalfRecordedStep {
@@ -30,7 +31,7 @@ export interface Queryable {
 }
 
 /** Rows finished longer ago than this with no event are half-recorded, not in the middle of a write. */
-export const HALF_RECORDED_AFTER_MS = 10_000;
+export const HALF_RECORDED_AFTER_MS = 5_000;
 
 export async function repairHalfRecordedSteps(db: Queryable, olderThanMs = HALF_RECORDED_AFTER_MS): Promise<HalfRecordedStep[]> {
   // The world writes its timestamps as UTC into columns without a time zone.
