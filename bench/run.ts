@@ -325,8 +325,10 @@ async function main() {
   };
   mkdirSync('bench/results', { recursive: true });
   const json = JSON.stringify(report, null, 2);
-  writeFileSync(path.join('bench/results', smoke ? 'smoke.json' : 'latest.json'), json);
-  if (!smoke) writeFileSync(path.join('bench/results', `${report.at.slice(0, 19).replace(/:/g, '-')}.json`), json);
+  // Only the full plan is "the latest run"; a run narrowed by options is written beside it.
+  const narrowed = ['world', 'concurrency', 'long-chat', 'settle', 'instances', 'tool-turns'].some((name) => args.includes(`--${name}`));
+  writeFileSync(path.join('bench/results', smoke ? 'smoke.json' : narrowed ? 'narrowed.json' : 'latest.json'), json);
+  if (!smoke && !narrowed) writeFileSync(path.join('bench/results', `${report.at.slice(0, 19).replace(/:/g, '-')}.json`), json);
   console.log(`\n${table(results)}`);
   const errors = countErrors(results);
   if (errors > 0) {
