@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { ChatPage } from './pages/chat-page';
+import { personAt as openPerson } from './pages/chat-page';
 import { AppServer } from '../testing/app-server';
 import { WebhookReceiver } from '../testing/webhook-receiver';
 
@@ -10,7 +10,6 @@ import { WebhookReceiver } from '../testing/webhook-receiver';
 test.describe.configure({ mode: 'serial' });
 
 const SECRET = 'e2e-webhook-secret-long-enough';
-const PASSWORD = 'support-demo';
 const receiver = new WebhookReceiver(SECRET);
 const killAfterSend = JSON.stringify({ crashAt: { afterNotificationSent: 1 }, crashByKill: true });
 let server: AppServer;
@@ -31,13 +30,7 @@ test.afterAll(async () => {
   await receiver.close();
 });
 
-async function personAt(browser: Browser, email?: string) {
-  const context = await browser.newContext({ baseURL: server.url });
-  const chat = new ChatPage(await context.newPage());
-  if (email) await chat.signIn(email, PASSWORD);
-  else await chat.openNewChat();
-  return { context, chat, page: chat.page };
-}
+const personAt = (browser: Browser, email?: string) => openPerson(browser, server.url, email);
 
 const deliveriesOf = (event: string) => receiver.received.filter((r) => r.event === event);
 

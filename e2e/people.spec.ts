@@ -1,12 +1,11 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { ChatPage } from './pages/chat-page';
+import { personAt as openPerson } from './pages/chat-page';
 import { AppServer } from '../testing/app-server';
 
 // People with accounts and roles, on a server of their own with the real limits (an agent
 // approves refunds up to $25 of their own, a guest up to $10) and the demo people seeded as
 // the quick start does: Ada Agent, Sam Supervisor (approver), Alex Admin.
 
-const PASSWORD = 'support-demo';
 const server = new AppServer(Number(process.env.PEOPLE_E2E_PORT ?? 3125), { DEMO_MODEL_DELAY_MS: '10', GUEST_MESSAGES_PER_HOUR: '3' });
 
 test.beforeAll(async () => {
@@ -15,13 +14,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.stop());
 
-async function personAt(browser: Browser, email?: string) {
-  const context = await browser.newContext({ baseURL: server.url });
-  const chat = new ChatPage(await context.newPage());
-  if (email) await chat.signIn(email, PASSWORD);
-  else await chat.openNewChat();
-  return { context, chat, page: chat.page };
-}
+const personAt = (browser: Browser, email?: string) => openPerson(browser, server.url, email);
 
 test('someone signs up, is an agent, signs out and back in', async ({ browser }) => {
   const { context, page, chat } = await personAt(browser);

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** What a person does on the chat page, so tests read like their steps. */
 export class ChatPage {
@@ -151,4 +151,16 @@ export class ChatPage {
   chatLink(title: string | RegExp): Locator {
     return this.sidebar.getByRole('link', { name: title });
   }
+}
+
+/** The demo people's password (db/seed.ts). */
+export const DEMO_PASSWORD = 'support-demo';
+
+/** A person in a browser of their own on `baseURL`: a demo person signed in by email, or a new guest. */
+export async function personAt(browser: Browser, baseURL: string, email?: string) {
+  const context = await browser.newContext({ baseURL });
+  const chat = new ChatPage(await context.newPage());
+  if (email) await chat.signIn(email, DEMO_PASSWORD);
+  else await chat.openNewChat();
+  return { context, chat, page: chat.page };
 }
