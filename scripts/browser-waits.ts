@@ -4,8 +4,10 @@
 // - first text: Enter pressed → the first words of the answer on screen
 // - finished answer: Enter pressed → the answer marked complete
 // - switching chats: a click on another chat in the sidebar → its last answer on screen
+// - signed in: Sign in clicked (a demo account, a fresh browser) → the empty chat ready for a message
+// - sign-in to first text: the same click → the first words of the answer to a message sent at once
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../playwright.config';
 import { AppServer } from '../testing/app-server';
 
@@ -15,6 +17,32 @@ const rounds = Number(values.rounds);
 const percentile = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))]!;
 const report = (name: string, list: number[]) =>
   console.log(`${name.padEnd(16)} p50 ${Math.round(percentile(list, 50))} ms, p95 ${Math.round(percentile(list, 95))} ms (${list.length})`);
+
+const answerHasText = () =>
+  ([...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.querySelector('[data-testid="answer-body"] p')?.textContent ?? '').trim().length > 0;
+
+/** Signs in as the demo agent in a fresh browser context; milliseconds from the click to the chat, and to the first answer text. */
+async function signInAndAsk(browser: Browser, baseURL: string): Promise<{ signedIn: number; firstText: number }> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('agent@demo.store');
+    await page.getByLabel('Password').fill('support-demo');
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await page.getByRole('heading', { name: 'How can I help?' }).waitFor();
+    await composer.waitFor();
+    const signedIn = performance.now() - started;
+    await composer.fill('Where is order 1007?');
+    await composer.press('Enter');
+    await page.waitForFunction(answerHasText, undefined, { polling: 'raf' });
+    return { signedIn, firstText: performance.now() - started };
+  } finally {
+    await context.close();
+  }
+}
 
 /** Milliseconds from a click on a chat in the sidebar until that chat's answer shows. */
 async function switchTo(page: Page, chat: { path: string; question: string }): Promise<number> {
@@ -32,7 +60,7 @@ async function switchTo(page: Page, chat: { path: string; question: string }): P
 }
 
 async function main() {
-  const server = new AppServer(Number(values.port), { DEMO_MODEL_DELAY_MS: '30', GUEST_SIGNUPS_PER_HOUR: '100000' });
+  const server = new AppServer(Number(values.port), { DEMO_MODEL_DELAY_MS: '30', AUTH_RATE_LIMIT: 'off' });
   await server.start();
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
@@ -53,11 +81,7 @@ async function main() {
       await composer.press('Enter');
       // The answer's text, not the tool card: the first paragraph of prose in the newest answer.
       // Functions, not strings: the page's Content-Security-Policy forbids eval.
-      await page.waitForFunction(
-        () => ([...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.querySelector('[data-testid="answer-body"] p')?.textContent ?? '').trim().length > 0,
-        undefined,
-        { polling: 'raf' },
-      );
+      await page.waitForFunction(answerHasText, undefined, { polling: 'raf' });
       firstText.push(performance.now() - started);
       await page.waitForFunction(() => [...document.querySelectorAll('[data-role="assistant"]')].at(-1)?.getAttribute('data-status') === 'completed', undefined, {
         polling: 'raf',
@@ -72,9 +96,18 @@ async function main() {
       const target = chats[(round * 3) % chats.length]!;
       if (new URL(page.url()).pathname !== target.path) switching.push(await switchTo(page, target));
     }
+    const signedIn: number[] = [];
+    const signInToFirstText: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const waits = await signInAndAsk(browser, server.url);
+      signedIn.push(waits.signedIn);
+      signInToFirstText.push(waits.firstText);
+    }
     report('first text', firstText);
     report('finished answer', finished);
     report('switching chats', switching);
+    report('signed in', signedIn);
+    report('sign-in to text', signInToFirstText);
   } finally {
     await browser.close();
     await server.stop();

@@ -34,6 +34,8 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** Delivery ids processed, each once, in order. */
   readonly processed: string[] = [];
+  /** Called as each delivery arrives (a bench times arrivals with it). */
+  onReceived: ((webhook: ReceivedWebhook) => void) | null = null;
   private answers: number[] = [];
   private server: http.Server | null = null;
   port = 0;
@@ -87,7 +89,9 @@ export class WebhookReceiver {
     const status = !verified ? 401 : (planned ?? 200);
     const duplicate = status < 300 && this.processed.includes(deliveryId);
     if (status < 300 && !duplicate) this.processed.push(deliveryId);
-    this.received.push({ deliveryId, event: header(WEBHOOK_EVENT_HEADER) ?? '', timestamp, signature, body, verified, status, duplicate });
+    const webhook = { deliveryId, event: header(WEBHOOK_EVENT_HEADER) ?? '', timestamp, signature, body, verified, status, duplicate };
+    this.received.push(webhook);
+    this.onReceived?.(webhook);
     res.writeHead(status, { 'content-type': 'text/plain' });
     res.end(status < 300 ? 'ok' : 'no');
   }
