@@ -27,6 +27,10 @@ export async function register() {
   const { signWorldDeliveries } = await import('./lib/engine/signed-deliveries');
   const { deliveryKey } = await import('./lib/engine/delivery-signature');
   signWorldDeliveries(world, await deliveryKey());
+  // The local world can hand deliveries to the engine's routes in process, without HTTP, once
+  // the warm-up below has loaded them.
+  const enableInProcessDispatch =
+    process.env.WORKFLOW_IN_PROCESS_DISPATCH !== '0' ? (await import('./lib/engine/in-process-dispatch')).prepareInProcessDispatch(world) : null;
   // A step's end is recorded only once its stream chunks are stored (a kill in between lost them).
   const { flushStreamsBeforeStepEnds } = await import('./lib/engine/stream-before-step-end');
   flushStreamsBeforeStepEnds(world);
@@ -38,5 +42,5 @@ export async function register() {
   const { startReconciler } = await import('./lib/engine/reconciler');
   startReconciler({ singleInstance: process.env.WORKFLOW_TARGET_WORLD !== '@workflow/world-postgres' });
   // The first turn after a start should not pay for loading the engine's routes.
-  if (process.env.WARM_UP !== '0') (await import('./lib/engine/warm-up')).warmUpAfterStart();
+  if (process.env.WARM_UP !== '0') (await import('./lib/engine/warm-up')).warmUpAfterStart(enableInProcessDispatch ?? undefined);
 }

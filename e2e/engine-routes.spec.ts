@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { UIMessageChunk } from 'ai';
 import { Client } from 'pg';
-import { guestCookie } from '../bench/lib/turns';
+import { guestCookie, timeTurn } from '../bench/lib/turns';
 import { AppServer } from '../testing/app-server';
 import { followSse } from '../testing/chaos/sse';
 import { DeliveryRecorder, type RecordedDelivery } from '../testing/delivery-recorder';
@@ -27,6 +27,9 @@ for (const world of ['local', 'postgres'] as const) {
       ...databases?.env,
       ...(databases ? { AUTH_SECRET: 'e2e-engine-routes-secret-long-enough-for-hs256' } : {}),
       WORKFLOW_LOCAL_BASE_URL: recorder.url,
+      // Real deliveries to copy: the local world otherwise hands them to the routes in process
+      // (the routes stay, for the Postgres world and the moments before they are loaded).
+      WORKFLOW_IN_PROCESS_DISPATCH: '0',
       DEMO_MODEL_DELAY_MS: '5',
     });
     const worldDb = databases ? new Client({ connectionString: databases.env.WORKFLOW_POSTGRES_URL }) : null;
@@ -119,6 +122,31 @@ for (const world of ['local', 'postgres'] as const) {
     }
   });
 }
+
+// The local world hands its deliveries to the engine's routes in process once the warm-up has
+// loaded them: a turn then sends nothing over HTTP to the engine, and a restart in the middle
+// of a turn still finishes it (e2e/restart.spec.ts).
+test("the local world's deliveries skip HTTP once the engine's routes are loaded", async () => {
+  test.setTimeout(120_000);
+  const appPort = 3123;
+  const recorder = new DeliveryRecorder(appPort + 10, () => `http://127.0.0.1:${appPort}`);
+  const server = new AppServer(appPort, { WORKFLOW_LOCAL_BASE_URL: recorder.url, DEMO_MODEL_DELAY_MS: '0' });
+  try {
+    await recorder.start();
+    await server.start();
+    await expect.poll(() => server.log.includes("[warm-up] the engine's routes are loaded"), { timeout: 60_000 }).toBe(true);
+    const deliveriesBefore = recorder.deliveries.length;
+    const cookie = await guestCookie(server.url);
+    for (const text of ['Where is order 1007?', 'Compare orders 1001, 1002 and 1005']) {
+      const turn = await timeTurn(server.url, cookie, { text });
+      expect(turn.error).toBeUndefined();
+    }
+    expect(recorder.deliveries.length).toBe(deliveriesBefore);
+  } finally {
+    await server.stop();
+    await recorder.stop();
+  }
+});
 
 async function startTurnWaitingForApproval(baseUrl: string, cookie: string, chatId: string, text: string) {
   const abort = new AbortController();

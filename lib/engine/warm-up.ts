@@ -10,9 +10,10 @@ function ownBaseUrl(): string {
  * (the workflow bundle and what it imports): loaded on the first delivery, it made the first
  * turn after a start seconds slower than the next. Each route gets a signed delivery with an
  * empty message, which its handler refuses (schema check) before doing anything: the module is
- * loaded and nothing runs. The chat route is loaded by a GET (405).
+ * loaded and nothing runs. The chat route is loaded by a GET (405). `afterLoaded` runs once
+ * both engine routes answered from their own handlers.
  */
-export function warmUpAfterStart(): void {
+export function warmUpAfterStart(afterLoaded?: () => void): void {
   const started = Date.now();
   void (async () => {
     const base = ownBaseUrl();
@@ -23,8 +24,18 @@ export function warmUpAfterStart(): void {
         method: 'POST',
         headers: { [QUEUE_NAME_HEADER]: queueName, [DELIVERY_SIGNATURE_HEADER]: signDelivery(key, queueName), 'content-type': 'application/json' },
         body: '{}',
-      }).then((response) => response.body?.cancel());
-    await Promise.all([deliver('flow', '__wkf_workflow_warm_up'), deliver('step', '__wkf_step_warm_up'), fetch(`${base}/api/chat`).then((r) => r.body?.cancel())]);
+      }).then(async (response) => {
+        // Read, not cancelled: cancelling a finished body's stream could leave this await pending.
+        await response.text();
+        return response.status !== 404; // the proxy's answer to a delivery it does not let through
+      });
+    const [flow, step] = await Promise.all([
+      deliver('flow', '__wkf_workflow_warm_up'),
+      deliver('step', '__wkf_step_warm_up'),
+      fetch(`${base}/api/chat`).then((response) => response.text()),
+    ]);
+    if (!flow || !step) return console.warn('[warm-up] the engine routes did not answer');
+    afterLoaded?.();
     console.log(`[warm-up] the engine's routes are loaded, ${Date.now() - started} ms after start`);
   })().catch((error: unknown) => console.warn('[warm-up] skipped:', error instanceof Error ? error.message : error));
 }
