@@ -28,9 +28,10 @@ export async function register() {
   const { deliveryKey } = await import('./lib/engine/delivery-signature');
   signWorldDeliveries(world, await deliveryKey());
   // The local world can hand deliveries to the engine's routes in process, without HTTP, once
-  // the warm-up below has loaded them.
-  const enableInProcessDispatch =
-    process.env.WORKFLOW_IN_PROCESS_DISPATCH !== '0' ? (await import('./lib/engine/in-process-dispatch')).prepareInProcessDispatch(world) : null;
+  // the warm-up below has loaded them. Not under `next dev`: an edited route would be compiled
+  // again while the queue kept calling the handler it was first given.
+  const inProcess = process.env.NODE_ENV === 'production' && process.env.WORKFLOW_IN_PROCESS_DISPATCH !== '0';
+  const enableInProcessDispatch = inProcess ? (await import('./lib/engine/in-process-dispatch')).prepareInProcessDispatch(world) : null;
   // A step's end is recorded only once its stream chunks are stored (a kill in between lost them).
   const { flushStreamsBeforeStepEnds } = await import('./lib/engine/stream-before-step-end');
   flushStreamsBeforeStepEnds(world);
