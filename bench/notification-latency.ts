@@ -6,6 +6,7 @@
 //   npx tsx bench/notification-latency.ts [--rounds 10] [--port 3196]
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD } from '../lib/auth/demo-accounts';
 import { AppServer } from '../testing/app-server';
 import { WebhookReceiver } from '../testing/webhook-receiver';
 import { percentile, signInCookie } from './lib/turns';
@@ -51,7 +52,7 @@ async function main() {
   const server = new AppServer(Number(values.port), { DEMO_MODEL_DELAY_MS: '0', NOTIFY_WEBHOOK_URLS: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET });
   await server.start();
   try {
-    const cookie = await signInCookie(server.url, 'agent@demo.store', 'support-demo');
+    const cookie = await signInCookie(server.url, 'agent@demo.store', DEMO_PASSWORD);
     const latencies: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const { chatId, approvalId, cardAt } = await askUntilCard(server.url, cookie, `Refund $40 of order ${orders[round % orders.length]}`);

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../playwright.config';
+import { DEMO_PASSWORD } from '../lib/auth/demo-accounts';
 import { AppServer } from '../testing/app-server';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, port: { type: 'string', default: '3195' } } });
@@ -28,7 +29,7 @@ async function signInAndAsk(browser: Browser, baseURL: string): Promise<{ signed
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill('agent@demo.store');
-    await page.getByLabel('Password').fill('support-demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
     const started = performance.now();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const composer = page.getByRole('textbox', { name: 'Message' });

@@ -1,4 +1,5 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../lib/auth/demo-accounts';
 
 /** What a person does on the chat page, so tests read like their steps. */
 export class ChatPage {
@@ -152,9 +153,6 @@ export class ChatPage {
     return this.sidebar.getByRole('link', { name: title });
   }
 }
-
-/** The demo people's password (db/seed.ts). */
-export const DEMO_PASSWORD = 'support-demo';
 
 /** A person in a browser of their own on `baseURL`: a demo person signed in by email, or a new guest. */
 export async function personAt(browser: Browser, baseURL: string, email?: string) {
