@@ -22,11 +22,25 @@ try {
     await page.keyboard.press('Enter');
     const card = page.getByTestId('approval-card');
     await card.getByRole('button', { name: 'Approve' }).waitFor();
-    const tool = page.getByTestId('tool-call').last();
-    const started = performance.now();
+    // Timed inside the page: from the click event to the frame after the card's tool turned done.
+    // (Timing Playwright's waitFor instead adds its polling interval, up to 500 ms.)
+    await page.evaluate(() => {
+      const w = window as unknown as { approvalTiming: Promise<number> };
+      w.approvalTiming = new Promise<number>((resolve) => {
+        const button = [...document.querySelectorAll('[data-testid="approval-card"] button')].find((b) => b.textContent === 'Approve')!;
+        let clickedAt = 0;
+        button.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          const tool = [...document.querySelectorAll('[data-testid="tool-call"]')].at(-1);
+          if (!clickedAt || tool?.getAttribute('data-state') !== 'done') return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - clickedAt));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+      });
+    });
     await card.getByRole('button', { name: 'Approve' }).click();
-    await tool.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
-    timings.push(performance.now() - started);
+    timings.push(await page.evaluate(() => (window as unknown as { approvalTiming: Promise<number> }).approvalTiming));
     console.log(`round ${i + 1}: ${timings.at(-1)!.toFixed(0)} ms`);
     await page.locator('[data-role="assistant"][data-status="completed"]').waitFor();
   }
