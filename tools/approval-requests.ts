@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from 'ai';
-import { getWritable } from 'workflow';
-import { requestApproval, type ApprovalView, type NewApproval } from '@/db/queries/approvals';
+import { FatalError, getWritable } from 'workflow';
+import { getApprovalView, requestApproval, type ApprovalView, type NewApproval } from '@/db/queries/approvals';
 import { getPerson } from '@/db/queries/users';
 import { approvalTimeoutMs } from '@/lib/duration';
 import { startApprovalNotifications } from '@/lib/notifications/start';
@@ -18,6 +18,21 @@ export async function showApproval(view: ApprovalView): Promise<void> {
   } finally {
     writer.releaseLock();
   }
+}
+
+/**
+ * For effect steps acting under an approval, before they act: the stored request must be
+ * approved (the run was woken by its approval, and the database is the authority, not the
+ * wake-up), and its card shows the decision. Without an approval (the policy allowed it) it
+ * does nothing.
+ */
+export async function confirmApproval(approvalId: string | null): Promise<void> {
+  if (!approvalId) return;
+  const view = await getApprovalView(approvalId);
+  if (view?.status !== 'approved') {
+    throw new FatalError(`Not done: the request to do this is ${view ? view.status : 'missing'}, not approved.`);
+  }
+  await showApproval(view);
 }
 
 /** Who is asking, as the policy weighs them (a missing user counts as a guest: the tightest limits). */

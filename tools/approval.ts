@@ -9,14 +9,29 @@ import { showApproval } from './approval-requests';
  *
  * The tool's execute runs in workflow context: a step
  * checks the request and the policy and records a pending approval; the run then sleeps on
- * a hook (the approval route resumes it) raced against the approval's deadline; a step
- * settles the outcome from the database; only an approval lets the effect step run.
+ * a hook (the approval route resumes it) raced against the approval's deadline. An approval
+ * goes straight to the effect, whose step confirms it from the database before it acts
+ * (`confirmApproval`); a rejection or the deadline is settled from the database by a step.
  */
 
-/** Wakes a run waiting for a decision. The decision itself is read from the database. */
-export const approvalHook = defineHook({
-  schema: z.object({ approvalId: z.uuid(), status: z.enum(['approved', 'rejected']) }),
+/**
+ * Wakes a run waiting for a decision: the decision as stored, sent after it was stored. The
+ * database stays the authority: the effect step refuses unless the stored request is approved.
+ * `decision` is absent from wake-ups sent before approvals skipped the settle step; those runs
+ * replay the path they took then (a different step at the same point would diverge).
+ */
+const approvalWakeUp = z.object({
+  approvalId: z.uuid(),
+  status: z.enum(['approved', 'rejected']),
+  decision: z
+    .object({
+      decidedAt: z.string().nullable(),
+      decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
+export const approvalHook = defineHook({ schema: approvalWakeUp });
 
 /** Unique among all runs' live hooks: tool call ids repeat across runs (and models). */
 export function approvalToken(runId: string, toolCallId: string): string {
@@ -56,6 +71,7 @@ const decisionOf = (view: ApprovalView): Decision => ({
 export async function gateDestructiveAction<Prepared, Result>(options: {
   toolCallId: string;
   plan: () => Promise<Plan<Prepared>>;
+  /** The effect. Under an approval, its first step must call `confirmApproval(approvalId)`. */
   act: (prepared: Prepared, approvalId: string | null) => Promise<Result>;
 }): Promise<GatedOutcome<Result>> {
   const { workflowRunId } = getWorkflowMetadata();
@@ -67,10 +83,12 @@ export async function gateDestructiveAction<Prepared, Result>(options: {
     if (plan.verdict === 'refuse') return { status: 'refused', reason: plan.reason };
     if (plan.verdict === 'allow') return { status: 'done', result: await options.act(plan.prepared, null), approval: null };
 
-    const woke = await Promise.race([
-      hook.then(() => 'decided' as const),
-      sleep(new Date(plan.approval.expiresAt)).then(() => 'deadline' as const),
-    ]);
+    const woke = await Promise.race([hook, sleep(new Date(plan.approval.expiresAt)).then(() => 'deadline' as const)]);
+    // Approved: one flow invocation and one step fewer between the click and the result.
+    if (woke !== 'deadline' && woke.status === 'approved' && woke.decision) {
+      const approval: Decision = { approvalId: plan.approval.approvalId, status: 'approved', ...woke.decision };
+      return { status: 'done', result: await options.act(plan.prepared, approval.approvalId), approval };
+    }
     const settled = await settleApproval(plan.approval.approvalId, woke === 'deadline');
     if (settled.status === 'approved') {
       return { status: 'done', result: await options.act(plan.prepared, settled.approvalId), approval: decisionOf(settled) };

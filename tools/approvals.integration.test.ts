@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { getApprovalForUser } from '@/db/queries/approvals';
+import { decideApproval, getApprovalForUser, type ApprovalView } from '@/db/queries/approvals';
 import { listChatMessages } from '@/db/queries/messages';
 import { listHeldRefundReservations } from '@/db/queries/refund-reservations';
 import { getOrder, listOrderNotes, listRefunds } from '@/db/queries/store';
@@ -11,6 +11,7 @@ import { clearFaults, planFaults } from '@/lib/faults';
 import { listProviderRefunds } from '@/lib/payments/provider';
 import { orderWithStatus, startTurn, stepAttempts, waitForApproval } from '@/testing/approvals';
 import { setUpTestDatabase } from '@/testing/db';
+import { approvalHook, approvalToken } from './approval';
 
 let database: DatabaseHandle;
 const userId = randomUUID();
@@ -66,6 +67,34 @@ describe('a refund', () => {
     const stored = await getApprovalForUser(approval.approvalId, userId);
     expect(stored).toMatchObject({ status: 'approved', decidedBy: { id: userId } });
     expect(stored!.decidedAt).not.toBeNull();
+    // The approval went straight to the refund: no step in between only read the decision back.
+    expect(await stepAttempts(turn.runId, 'settleApproval')).toEqual([]);
+  });
+
+  it('is not made by a wake-up that claims an approval the database does not hold', async () => {
+    const order = await orderWithStatus('delivered');
+    const [refunds, paid] = [(await listRefunds(order.number)).length, (await listProviderRefunds(order.number)).length];
+    const turn = await ask(`Refund $2 of order ${order.number}`);
+    const approval = await waitForApproval(userId, turn.runId);
+    await wake(approval, { status: 'approved', decision: { decidedAt: new Date().toISOString(), decidedBy: null, reason: null } });
+    const { output } = await turn.finished();
+    expect(output).toEqual({ error: 'Not done: the request to do this is pending, not approved.' });
+    expect(await listRefunds(order.number)).toHaveLength(refunds);
+    expect(await listProviderRefunds(order.number)).toHaveLength(paid);
+    expect((await getApprovalForUser(approval.approvalId, userId))!.status).toBe('pending');
+  });
+
+  it('still refunds for a run woken the older way (the decision read back by a step)', async () => {
+    const order = await orderWithStatus('delivered');
+    const before = (await listRefunds(order.number)).length;
+    const turn = await ask(`Refund $1 of order ${order.number}`);
+    const approval = await waitForApproval(userId, turn.runId);
+    await decideApproval({ approvalId: approval.approvalId, userId, decision: 'approved' });
+    await wake(approval, { status: 'approved' }); // what the route sent before wake-ups carried the decision
+    const { output } = await turn.finished();
+    expect(output).toMatchObject({ status: 'done', result: { amountCents: 100 }, approval: { status: 'approved', decidedBy: { id: userId } } });
+    expect(await stepAttempts(turn.runId, 'settleApproval')).toEqual([1]);
+    expect(await listRefunds(order.number)).toHaveLength(before + 1);
   });
 
   it('is not made when rejected, and the agent gives the reason', async () => {
@@ -266,6 +295,14 @@ describe('the approval route logic', () => {
     expect(answer!.parts.some((p) => p.type === 'data-approval')).toBe(true);
   });
 });
+
+/** Resumes the run's approval hook directly, as only server code can (retrying until it is registered). */
+async function wake(approval: ApprovalView, payload: Omit<Parameters<typeof approvalHook.resume>[1], 'approvalId'>) {
+  const token = approvalToken(approval.runId, approval.toolCallId);
+  await expect
+    .poll(() => approvalHook.resume(token, { approvalId: approval.approvalId, ...payload }).then(() => true, () => false), { timeout: 10_000, interval: 100 })
+    .toBe(true);
+}
 
 async function listApprovalsFor(runId: string) {
   const { listApprovalsForUser } = await import('@/db/queries/approvals');

@@ -8,7 +8,7 @@ import type { OrderStatus } from '@/db/constants';
 import type { RefundResult } from '@/lib/payments/refunds';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
-import { askForApproval, requesterOf } from './approval-requests';
+import { askForApproval, confirmApproval, requesterOf } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
 import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeCancellation } from './policy';
@@ -56,9 +56,12 @@ async function markCancelled(
   orderNumber: number,
   /** Absent when the step was created by a run from before this parameter: its plan decides. */
   approvedRefundCents?: number,
+  /** The approval it acts under (absent when the policy allowed it, or from older runs). */
+  approvalId?: string | null,
 ): Promise<{ previousStatus: OrderStatus; refundCents?: number }> {
   'use step';
   const { stepId } = getStepMetadata();
+  await confirmApproval(approvalId ?? null);
   return applyEffectOnce(
     { idempotencyKey: stepId, toolName: 'cancelOrder', input: { orderNumber, approvedRefundCents } },
     async (tx) => {
@@ -91,7 +94,7 @@ export interface CancelResult {
 
 /** Cancel = two effects (status, then refund); if the refund fails for good, the status goes back. */
 async function cancelAndRefund(plan: CancelPlan, approvalId: string | null): Promise<CancelResult> {
-  const cancelled = await markCancelled(plan.orderNumber, plan.refundCents);
+  const cancelled = await markCancelled(plan.orderNumber, plan.refundCents, approvalId);
   const { previousStatus } = cancelled;
   // Runs that marked the order cancelled before markCancelled said how much to refund go by their plan.
   const refundCents = cancelled.refundCents ?? plan.refundCents;

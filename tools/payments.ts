@@ -2,6 +2,7 @@ import { FatalError, getStepMetadata, getWorkflowMetadata, RetryableError } from
 import { findEffect } from '@/db/queries/effects';
 import { releaseRefundReservation, reserveRefund } from '@/db/queries/refund-reservations';
 import { takeCrashAfterCommit, takeFault } from '@/lib/faults';
+import { confirmApproval } from './approval-requests';
 import { createRefund, PaymentProviderError, type ProviderRefund } from '@/lib/payments/provider';
 import { describeRefundRefusal, recordProviderRefund, type RefundPlan, type RefundResult } from '@/lib/payments/refunds';
 
@@ -31,6 +32,7 @@ export async function refundThroughProvider(plan: RefundPlan, approvalId: string
   // An earlier attempt of this step already refunded and recorded it: that is the answer.
   const earlier = await findEffect<RefundResult>(stepId);
   if (earlier) return earlier;
+  await confirmApproval(approvalId);
 
   const reserved = await reserveRefund({
     idempotencyKey: stepId,

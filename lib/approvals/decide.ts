@@ -36,10 +36,10 @@ const ENDED: Record<string, string> = {
  * Records a person's decision on a request (the first decision wins), then delivers it to
  * the run that waits for it. Who may decide is the policy's (lib/auth/permissions.ts): a
  * request someone may not see is 404, one they may see but not decide 403 with the reason.
- * The decision is stored before the run is woken: the run reads it from the database, so a
- * lost wake-up never loses a decision, and the reconciler delivers what a crash left
- * undelivered. A request whose run has ended can no longer be decided: it is closed with the
- * reason, and the caller gets 410.
+ * The decision is stored before the run is woken, and the run acts only on what the database
+ * holds: a lost wake-up never loses a decision (the reconciler delivers what a crash left
+ * undelivered), and a forged one moves nothing. A request whose run has ended can no longer
+ * be decided: it is closed with the reason, and the caller gets 410.
  */
 export async function decide(viewer: Viewer & { sessionId?: string }, approvalId: string, request: DecisionRequest): Promise<ApprovalView> {
   const current = isUuid(approvalId) ? await getApprovalForViewer(approvalId, viewer) : null;
@@ -86,7 +86,8 @@ async function closeIfRunEnded(approval: ApprovalView): Promise<void> {
 
 /**
  * Wakes the run waiting on a decided approval and notes that it was delivered. Resuming is
- * safe to repeat: the run reads the decision from the database and ignores a second wake-up.
+ * safe to repeat: the run takes the first wake-up and ignores a second, and its effect step
+ * confirms the decision from the database.
  * The hook registers when the run next suspends, so a very quick click can beat it: retry
  * briefly. Long after the decision, a missing hook means the run is not waiting any more.
  */
@@ -97,7 +98,8 @@ export async function deliverDecision(approval: ApprovalView, options: { attempt
   for (let attempt = 1; ; attempt++) {
     try {
       crashPoint('beforeHookResume');
-      await approvalHook.resume(token, { approvalId: approval.approvalId, status: approval.status });
+      const { approvalId, status, decidedAt, decidedBy, reason } = approval;
+      await approvalHook.resume(token, { approvalId, status, decision: { decidedAt, decidedBy, reason } });
       await markDecisionDelivered(approval.approvalId);
       // Webhooks hear of it at once (also when the reconciler delivers it after a crash); if
       // this is lost, the notification run reads the decision at its next checkpoint.
