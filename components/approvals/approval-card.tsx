@@ -2,12 +2,11 @@
 
 import { Ban, CheckCircle2, Clock, ShieldAlert, XCircle } from 'lucide-react';
 import { useState } from 'react';
-import { mutate } from 'swr';
 import type { ApprovalView } from '@/db/queries/approvals';
 import { mayDecide } from '@/lib/auth/permissions';
 import { useFocusComposer } from '@/components/chat/composer';
 import { useNameOf, useViewer } from '@/components/viewer';
-import { PENDING_APPROVALS_KEY } from './approvals-api';
+import { refreshApprovals } from './approvals-api';
 import { useReplaying } from './replay-context';
 import { useNow } from './use-now';
 import { Button } from '@/components/ui/button';
@@ -67,7 +66,7 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
       else if (response.status === 403) setNotice(body.error?.message ?? 'You may not decide this request.');
       else if (response.status === 410) setNotice(body.error?.message ?? 'This request can no longer be decided.');
       else if (!response.ok && !latest) setNotice(body.error?.message ?? 'Could not send your decision. Try again.');
-      void mutate(PENDING_APPROVALS_KEY);
+      refreshApprovals();
       focusComposer();
     } catch {
       setNotice('Could not reach the server. Try again.');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { useSWRConfig } from 'swr';
+import { refreshApprovals } from './approvals-api';
 
 /**
  * Keeps every approvals view fresh: on each server-sent `change` (a request, a decision, an
@@ -9,11 +9,9 @@ import { useSWRConfig } from 'swr';
  * EventSource reconnects on its own; the views' slow polling covers a connection that cannot.
  */
 export function useApprovalChanges(): void {
-  const { mutate } = useSWRConfig();
   useEffect(() => {
     const source = new EventSource('/api/approvals/changes');
-    const refresh = () => void mutate((key) => typeof key === 'string' && key.startsWith('/api/approvals'));
-    source.addEventListener('change', refresh);
+    source.addEventListener('change', refreshApprovals);
     return () => source.close();
-  }, [mutate]);
+  }, []);
 }

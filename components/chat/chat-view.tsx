@@ -4,15 +4,14 @@ import { useChat } from '@ai-sdk/react';
 import { AlertCircle, ArrowDown, RotateCcw } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { mutate } from 'swr';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import type { ModelOption } from '@/agents/models/registry';
 import { listOf } from '@/lib/format';
 import { titleFromMessage } from '@/lib/chat/title';
 import type { ChatSnapshot, ChatMessage as Message, QueuedMessageView } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
-import { PENDING_APPROVALS_KEY } from '@/components/approvals/approvals-api';
-import { refreshChatList } from '@/components/sidebar/chats-api';
+import { refreshApprovals } from '@/components/approvals/approvals-api';
+import { refreshChatList, refreshChatListSoon } from '@/components/sidebar/chats-api';
 import { describeChatError, isChatBusy } from './chat-errors';
 import { Composer, ComposerFocus, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
@@ -80,8 +79,8 @@ export function ChatView({
     // A new or decided approval changes what the inbox counts.
     onData: (part) => {
       if (part.type === 'data-approval') {
-        void mutate(PENDING_APPROVALS_KEY);
-        refreshChatList(); // the sidebar says "waiting for approval", then "answering" again
+        refreshApprovals();
+        refreshChatListSoon(); // the sidebar says "waiting for approval", then "answering" again
       }
     },
     onFinish: ({ isAbort, isError }) => {

@@ -1,4 +1,5 @@
 import { mutate } from 'swr';
+import { coalesce } from '@/lib/coalesce';
 import { chatListResponseSchema, chatSearchResponseSchema, renameChatResponseSchema } from '@/lib/chat/schemas';
 import type { ChatListItem, ChatSearchHit, RenameChatRequest, RenameChatResponse } from '@/lib/chat/types';
 
@@ -60,3 +61,6 @@ export async function searchChats(key: string): Promise<ChatSearchHit[]> {
 export function refreshChatList(): void {
   void mutate(CHATS_KEY);
 }
+
+/** For news that can wait a moment (a turn waiting for a decision, answering again): calls close together share one request. */
+export const refreshChatListSoon = coalesce(refreshChatList, 300);
