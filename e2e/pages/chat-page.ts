@@ -96,9 +96,21 @@ export class ChatPage {
 
   /** Asks the agent about an order and returns its answer's text. */
   async lookUpOrder(orderNumber: number): Promise<string> {
-    await this.send(`Where is order ${orderNumber}?`);
-    await this.waitForAnswerToFinish();
-    return this.lastAnswer().innerText();
+    const question = `Where is order ${orderNumber}?`;
+    await this.send(question);
+    // Its own answer: the page may still be showing an earlier turn (then the question waits its turn).
+    const answer = this.answerTo(question);
+    await expect(answer).toHaveAttribute('data-status', /completed|failed/, { timeout: 30_000 });
+    return answer.innerText();
+  }
+
+  /** The answer that follows the newest message with this text. */
+  answerTo(text: string): Locator {
+    return this.page
+      .locator('[data-role="user"]')
+      .filter({ hasText: text })
+      .last()
+      .locator('xpath=following-sibling::*[@data-role="assistant"][1]');
   }
 
   /** A message of the person's own, by its text (the box it is edited in has none: the newest edited). */
