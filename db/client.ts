@@ -46,6 +46,15 @@ export function isNeonUrl(url: string): boolean {
   }
 }
 
+/**
+ * A connection the pool held idle was closed by the server (a restart, a failover, an idle
+ * timeout, a dropped database). Unheard, the pool's error would end the process; the pool has
+ * already let the connection go and opens a new one for the next query.
+ */
+function reportIdleConnectionError(error: Error): void {
+  console.warn(`[db] the database closed an idle connection: ${error.message}`);
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   switch (config.driver) {
     case 'pglite': {
@@ -71,6 +80,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         neonConfig.pipelineConnect = false;
       }
       const pool = new Pool({ connectionString: config.url, max: 10 });
+      pool.on('error', reportIdleConnectionError);
       const db = drizzle({ client: pool, schema }) as unknown as Database;
       return { db, driver: 'neon', close: () => pool.end() };
     }
@@ -78,6 +88,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       const { Pool } = await import('pg');
       const { drizzle } = await import('drizzle-orm/node-postgres');
       const pool = new Pool({ connectionString: config.url, max: 10 });
+      pool.on('error', reportIdleConnectionError);
       const db = drizzle({ client: pool, schema }) as unknown as Database;
       return { db, driver: 'postgres', close: () => pool.end() };
     }
