@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { dataDir } from '@/lib/config';
+import { lockDataFolder } from './pglite-lock';
 import * as schema from './schema';
 import type { Env } from '@/lib/config';
 
@@ -60,11 +61,22 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     case 'pglite': {
       const { PGlite } = await import('@electric-sql/pglite');
       const { drizzle } = await import('drizzle-orm/pglite');
-      if (config.url !== 'memory://') await mkdir(config.url, { recursive: true });
-      const client = config.url === 'memory://' ? new PGlite() : new PGlite(config.url);
-      await client.waitReady;
-      const db = drizzle({ client, schema }) as unknown as Database;
-      return { db, driver: 'pglite', close: () => client.close() };
+      if (config.url === 'memory://') {
+        const client = new PGlite();
+        await client.waitReady;
+        return { db: drizzle({ client, schema }) as unknown as Database, driver: 'pglite', close: () => client.close() };
+      }
+      await mkdir(config.url, { recursive: true });
+      const lock = lockDataFolder(config.url);
+      try {
+        const client = new PGlite(config.url);
+        await client.waitReady;
+        const db = drizzle({ client, schema }) as unknown as Database;
+        return { db, driver: 'pglite', close: () => client.close().finally(() => lock.release()) };
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
     }
     case 'neon': {
       const { Pool, neonConfig } = await import('@neondatabase/serverless');
