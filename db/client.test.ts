@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -83,5 +83,19 @@ describe('an embedded database folder', () => {
     expect(readFileSync(`${folder}.lock`, 'utf8').trim()).toBe(String(process.pid));
     await handle.close();
     expect(existsSync(`${folder}.lock`)).toBe(false);
+  });
+
+  it('is taken over from a killed process its parent has not reaped yet', async () => {
+    // `sleep 0` ends at once; the shell becomes `sleep 30`, which never reaps it: a zombie.
+    const parentOfZombie = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number.parseInt(await new Promise<string>((resolve) => parentOfZombie.stdout.once('data', (d) => resolve(String(d)))), 10);
+      await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z');
+      writeFileSync(`${folder}.lock`, `${zombie}\n`);
+      const handle = await openDatabase({ driver: 'pglite', url: folder });
+      await handle.close();
+    } finally {
+      parentOfZombie.kill();
+    }
   });
 });

@@ -48,9 +48,23 @@ function holderOf(file: string): number | null {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed process its parent has not reaped yet still answers kill(pid, 0), though it holds
+ * nothing any more (seen when the parent was blocked in a synchronous call). Linux only; elsewhere
+ * such a process counts as alive.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 
