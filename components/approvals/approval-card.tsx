@@ -24,14 +24,26 @@ function timeLeft(expiresAt: string, now: number): string | null {
 const timeOf = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
+/** What a decision's own answer says, until the stream (or a reload) says more than "pending". */
+export function newestApproval(streamed: ApprovalView, answered: ApprovalView | null): ApprovalView {
+  return answered && answered.approvalId === streamed.approvalId && streamed.status === 'pending' ? answered : streamed;
+}
+
 /**
  * A request to do something destructive: what will happen, the tool's input, how long is
  * left, Approve / Reject with an optional reason. Once decided: who, when, and the outcome.
  */
-export function ApprovalCard({ approval: streamed }: { approval: ApprovalView }) {
+export function ApprovalCard({
+  approval: streamed,
+  onAnswered,
+}: {
+  approval: ApprovalView;
+  /** The state the server answered a decision with, before the stream brings it. */
+  onAnswered?: (approval: ApprovalView) => void;
+}) {
   // The card shows the newest state it knows: from the stream, or from its own request.
   const [answered, setAnswered] = useState<ApprovalView | null>(null);
-  const approval = answered && answered.approvalId === streamed.approvalId && streamed.status === 'pending' ? answered : streamed;
+  const approval = newestApproval(streamed, answered);
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState<'approve' | 'reject' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -61,7 +73,10 @@ export function ApprovalCard({ approval: streamed }: { approval: ApprovalView })
       });
       const body = (await response.json()) as { approval?: ApprovalView; error?: { message: string; approval?: ApprovalView } };
       const latest = body.approval ?? body.error?.approval;
-      if (latest) setAnswered(latest);
+      if (latest) {
+        setAnswered(latest);
+        onAnswered?.(latest);
+      }
       if (response.status === 409) setNotice('Someone already decided this, maybe in another tab.');
       else if (response.status === 403) setNotice(body.error?.message ?? 'You may not decide this request.');
       else if (response.status === 410) setNotice(body.error?.message ?? 'This request can no longer be decided.');

@@ -5,13 +5,14 @@ import { Ban, CheckCircle2, ChevronRight, Clock, Hourglass, Loader2, Wrench, XCi
 import type { ApprovalView } from '@/db/queries/approvals';
 import { describeToolCall } from '@/lib/chat/tool-labels';
 import { isToolFailure } from '@/tools/define';
-import { ApprovalCard } from '@/components/approvals/approval-card';
+import { useState } from 'react';
+import { ApprovalCard, newestApproval } from '@/components/approvals/approval-card';
 
 type ToolState = 'running' | 'waiting' | 'done' | 'error' | 'rejected' | 'expired' | 'refused' | 'interrupted';
 
 const OUTCOMES = new Set(['rejected', 'expired', 'refused']);
 
-function toolCallState(part: ToolUIPart | DynamicToolUIPart, approval?: ApprovalView): { state: ToolState; detail?: string } {
+export function toolCallState(part: ToolUIPart | DynamicToolUIPart, approval?: ApprovalView): { state: ToolState; detail?: string } {
   if (part.state === 'output-error') return { state: 'error', detail: part.errorText };
   if (part.state === 'output-available') {
     if (isToolFailure(part.output)) return { state: 'error', detail: part.output.error };
@@ -21,7 +22,10 @@ function toolCallState(part: ToolUIPart | DynamicToolUIPart, approval?: Approval
     }
     return { state: 'done' };
   }
-  return { state: approval?.status === 'pending' ? 'waiting' : 'running' };
+  if (approval?.status === 'pending') return { state: 'waiting' };
+  // Decided against: nothing will run, whatever the stream says next.
+  if (approval?.status === 'rejected' || approval?.status === 'expired') return { state: approval.status };
+  return { state: 'running' };
 }
 
 const LABEL: Record<ToolState, string> = {
@@ -68,7 +72,10 @@ export function ToolCall({
   interrupted?: boolean;
 }) {
   const name = getToolOrDynamicToolName(part);
-  const { state, detail } = toolCallState(part, approval);
+  // Approved here: the tool is running from the moment the server says so, not once the stream does.
+  const [answered, setAnswered] = useState<ApprovalView | null>(null);
+  const newest = approval && newestApproval(approval, answered);
+  const { state, detail } = toolCallState(part, newest);
   const shown: ToolState = (state === 'running' || state === 'waiting') && interrupted ? 'interrupted' : state;
   const hasOutput = part.state === 'output-available' && !isToolFailure(part.output);
   const bad = shown === 'error' || shown === 'refused' || shown === 'rejected';
@@ -86,7 +93,7 @@ export function ToolCall({
         </span>
       </div>
       {detail && <p className="border-t px-3 py-2 text-destructive">{detail}</p>}
-      {approval && <ApprovalCard approval={approval} />}
+      {approval && <ApprovalCard approval={approval} onAnswered={setAnswered} />}
       {part.input !== undefined && (
         <details className="group border-t">
           <summary className="flex cursor-pointer list-none items-center gap-1 px-3 py-1.5 text-xs text-muted-foreground select-none hover:text-foreground">
