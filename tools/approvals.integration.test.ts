@@ -6,7 +6,7 @@ import { listChatMessages } from '@/db/queries/messages';
 import { listHeldRefundReservations } from '@/db/queries/refund-reservations';
 import { getOrder, listOrderNotes, listRefunds } from '@/db/queries/store';
 import { ensureUser, guestName } from '@/db/queries/users';
-import { decide } from '@/lib/approvals/decide';
+import { decide, deliverDecision } from '@/lib/approvals/decide';
 import { clearFaults, planFaults } from '@/lib/faults';
 import { listProviderRefunds } from '@/lib/payments/provider';
 import { orderWithStatus, startTurn, stepAttempts, waitForApproval } from '@/testing/approvals';
@@ -279,6 +279,18 @@ describe('the approval route logic', () => {
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason).toMatchObject({ status: 409, details: { approval: { approvalId: approval.approvalId } } });
     await turn.finished();
+  });
+
+  it('finishes the turn when the decision wakes the run twice (the losing tab redelivers it)', async () => {
+    const order = await orderWithStatus('delivered');
+    const before = (await listRefunds(order.number)).length;
+    const turn = await ask(`Refund $1 of order ${order.number}`);
+    const approval = await waitForApproval(userId, turn.runId);
+    const decided = await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await Promise.all([deliverDecision(decided), deliverDecision(decided)]);
+    const { output } = await turn.finished();
+    expect(output).toMatchObject({ status: 'done', result: { amountCents: 100 } });
+    expect(await listRefunds(order.number)).toHaveLength(before + 1);
   });
 
   it("does not let another user decide, or even see, someone's approval", async () => {
