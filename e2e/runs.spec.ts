@@ -125,7 +125,7 @@ test('a run page shows a retried step with both attempts, and the approval with 
     await approval.locator('summary').first().click();
     await expect(approval.getByTestId('approval-decision')).toContainText(/Approved by you at .*: “Damaged in transit”/);
     // The plumbing and the ids are one click away, not in the way.
-    const plumbing = timeline.getByTestId('timeline-label').filter({ hasText: 'Read the decision' });
+    const plumbing = timeline.getByTestId('timeline-label').filter({ hasText: 'Stream tool results' });
     await expect(plumbing).toHaveCount(0);
     await chat.page.getByLabel(/Show technical steps/).check();
     await expect(plumbing).toHaveCount(1);
