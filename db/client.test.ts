@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -83,6 +83,15 @@ describe('an embedded database folder', () => {
     expect(readFileSync(`${folder}.lock`, 'utf8').trim()).toBe(String(process.pid));
     await handle.close();
     expect(existsSync(`${folder}.lock`)).toBe(false);
+  });
+
+  it('is refused with a clear error, not a hang, when its claim cannot be read or removed', async () => {
+    mkdirSync(`${folder}.lock`);
+    try {
+      await expect(openDatabase({ driver: 'pglite', url: folder })).rejects.toThrow(`remove ${folder}.lock and start again`);
+    } finally {
+      rmSync(`${folder}.lock`, { recursive: true });
+    }
   });
 
   it('is taken over from a killed process its parent has not reaped yet', async () => {

@@ -10,11 +10,13 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
  */
 export function lockDataFolder(folder: string): { release(): void } {
   const file = `${folder}.lock`;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
       break;
     } catch (error) {
+      // A claim that cannot be read or removed (not a file, no permission) must not spin.
+      if (attempt > 3) throw new Error(`Could not claim the embedded database in ${folder}: remove ${file} and start again.`);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = holderOf(file);
       if (holder !== null && holder !== process.pid && isAlive(holder)) {
