@@ -2,9 +2,9 @@ import { FatalError, getStepMetadata, getWorkflowMetadata, RetryableError } from
 import { findEffect } from '@/db/queries/effects';
 import { releaseRefundReservation, reserveRefund } from '@/db/queries/refund-reservations';
 import { takeCrashAfterCommit, takeFault } from '@/lib/faults';
-import { confirmApproval } from './approval-requests';
 import { createRefund, PaymentProviderError, type ProviderRefund } from '@/lib/payments/provider';
 import { describeRefundRefusal, recordProviderRefund, type RefundPlan, type RefundResult } from '@/lib/payments/refunds';
+import { confirmApproval } from './approval-requests';
 
 /** The payment provider's failures, in the terms the step runtime retries by. */
 function asStepError(error: unknown, attempt: number): Error {
