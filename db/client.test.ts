@@ -95,8 +95,9 @@ describe('an embedded database folder', () => {
   });
 
   it('is taken over from a killed process its parent has not reaped yet', async () => {
-    // `sleep 0` ends at once; the shell becomes `sleep 30`, which never reaps it: a zombie.
-    const parentOfZombie = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The shell becomes `sleep 30`, which never reaps its child: `sleep 0.5`, ending after the
+    // exec (one ending sooner may be reaped by the shell first), is left a zombie.
+    const parentOfZombie = spawn('sh', ['-c', 'sleep 0.5 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = Number.parseInt(await new Promise<string>((resolve) => parentOfZombie.stdout.once('data', (d) => resolve(String(d)))), 10);
       await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z');
