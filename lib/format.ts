@@ -3,6 +3,11 @@ export function formatMoney(cents: number, currency = 'USD'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 }
 
+/** "12,345": the same on the server and in every browser (the page's hydration compares them). */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat('en-US').format(n);
+}
+
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 }

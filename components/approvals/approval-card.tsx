@@ -10,6 +10,7 @@ import { refreshApprovals } from './approvals-api';
 import { useReplaying } from './replay-context';
 import { useNow } from './use-now';
 import { Button } from '@/components/ui/button';
+import { LocalTime } from '@/components/ui/local-time';
 
 /** "in 23 h 5 min", "in 4 min", "in under a minute". */
 function timeLeft(expiresAt: string, now: number): string | null {
@@ -20,9 +21,6 @@ function timeLeft(expiresAt: string, now: number): string | null {
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `in ${hours} h ${minutes % 60} min` : `in ${minutes} min`;
 }
-
-const timeOf = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** What a decision's own answer says, until the stream (or a reload) says more than "pending". */
 export function newestApproval(streamed: ApprovalView, answered: ApprovalView | null): ApprovalView {
@@ -148,13 +146,24 @@ export function ApprovalCard({
           {status === 'expired' && <Clock className="size-4 text-muted-foreground" aria-hidden />}
           {status === 'cancelled' && <Ban className="size-4 text-muted-foreground" aria-hidden />}
           <span>
-            {status === 'expired'
-              ? `Expired ${timeOf(approval.expiresAt)} without a decision`
-              : status === 'cancelled'
-                ? `Cancelled · ${approval.reason ?? 'its turn ended before anyone decided.'}`
-                : `${status === 'approved' ? 'Approved' : 'Rejected'} by ${nameOf(approval.decidedBy)}${
-                  approval.decidedAt ? ` · ${timeOf(approval.decidedAt)}` : ''
-                }${approval.reason ? ` · “${approval.reason}”` : ''}`}
+            {status === 'expired' ? (
+              <>
+                Expired <LocalTime iso={approval.expiresAt} /> without a decision
+              </>
+            ) : status === 'cancelled' ? (
+              `Cancelled · ${approval.reason ?? 'its turn ended before anyone decided.'}`
+            ) : (
+              <>
+                {status === 'approved' ? 'Approved' : 'Rejected'} by {nameOf(approval.decidedBy)}
+                {approval.decidedAt && (
+                  <>
+                    {' · '}
+                    <LocalTime iso={approval.decidedAt} />
+                  </>
+                )}
+                {approval.reason ? ` · “${approval.reason}”` : ''}
+              </>
+            )}
           </span>
         </p>
       )}

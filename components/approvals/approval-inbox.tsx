@@ -5,6 +5,7 @@ import useSWR from 'swr';
 import type { ApprovalListItem } from '@/db/queries/approvals';
 import { mayDecide } from '@/lib/auth/permissions';
 import { PageBody, PageHeader } from '@/components/app-shell';
+import { LocalTime } from '@/components/ui/local-time';
 import { useNameOf, useViewer, type PageViewer } from '@/components/viewer';
 import { ApprovalCard } from './approval-card';
 import { ALL_APPROVALS_KEY, fetchApprovals } from './approvals-api';
@@ -97,9 +98,7 @@ function InboxItem({ approval }: { approval: ApprovalListItem }) {
             <span className="font-medium text-foreground">{approval.chatTitle}</span>
           )}
         </span>
-        <time dateTime={approval.requestedAt}>
-          {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(approval.requestedAt))}
-        </time>
+        <LocalTime iso={approval.requestedAt} />
       </div>
       <ApprovalCard approval={approval} />
     </li>

@@ -1,10 +1,8 @@
-export { formatDuration } from '@/lib/format';
+import { formatCount } from '@/lib/format';
 
-export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
-}
+export { formatDuration } from '@/lib/format';
 
 export function formatTokens(input: number | null | undefined, output: number | null | undefined): string {
   if (input == null && output == null) return '—';
-  return `${(input ?? 0).toLocaleString()} in · ${(output ?? 0).toLocaleString()} out`;
+  return `${formatCount(input ?? 0)} in · ${formatCount(output ?? 0)} out`;
 }

@@ -9,7 +9,9 @@ import type { RunDetail } from '@/lib/runs/detail';
 import { isLiveStatus } from '@/lib/runs/status';
 import { PageBody, PageHeader } from '@/components/app-shell';
 import { useNow } from '@/components/approvals/use-now';
-import { formatDuration, formatTime, formatTokens } from './format';
+import { LocalTime } from '@/components/ui/local-time';
+import { formatCount } from '@/lib/format';
+import { formatDuration, formatTokens } from './format';
 import { JsonView } from './json-view';
 import { RunReplay } from './run-replay';
 import { RunTimeline } from './run-timeline';
@@ -46,7 +48,7 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
             <Link href={`/chat/${run.chatId}`} className="underline underline-offset-2 hover:text-foreground">
               {run.chatTitle}
             </Link>{' '}
-            · started {formatTime(run.startedAt)} · {live ? 'running' : `took ${formatDuration(run.durationMs)}`} · {run.modelLabel}
+            · started <LocalTime iso={run.startedAt} seconds /> · {live ? 'running' : `took ${formatDuration(run.durationMs)}`} · {run.modelLabel}
           </p>
           {(run.rerunOf || detail.reruns.length > 0) && (
             <p className="text-sm">
@@ -137,10 +139,10 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
                 {detail.modelCalls.map((call, index) => (
                   <tr key={call.stepId} className="border-t">
                     <td className="py-1">{index + 1}</td>
-                    <td className="py-1">{formatTime(call.startedAt)}</td>
+                    <td className="py-1"><LocalTime iso={call.startedAt} seconds /></td>
                     <td className="py-1">{formatDuration(call.latencyMs)}</td>
-                    <td className="py-1">{call.inputTokens.toLocaleString()}</td>
-                    <td className="py-1">{call.outputTokens.toLocaleString()}</td>
+                    <td className="py-1">{formatCount(call.inputTokens)}</td>
+                    <td className="py-1">{formatCount(call.outputTokens)}</td>
                     <td className="py-1">{call.finishReason ?? '—'}</td>
                   </tr>
                 ))}
@@ -149,8 +151,8 @@ export function RunDetailView({ initial }: { initial: RunDetail }) {
                     Total
                   </td>
                   <td className="py-1">{formatDuration(detail.totals.modelLatencyMs)}</td>
-                  <td className="py-1">{detail.totals.inputTokens.toLocaleString()}</td>
-                  <td className="py-1">{detail.totals.outputTokens.toLocaleString()}</td>
+                  <td className="py-1">{formatCount(detail.totals.inputTokens)}</td>
+                  <td className="py-1">{formatCount(detail.totals.outputTokens)}</td>
                   <td />
                 </tr>
               </tbody>

@@ -6,7 +6,8 @@ import useSWRInfinite from 'swr/infinite';
 import type { RunListItem } from '@/lib/runs/list';
 import { isLiveStatus } from '@/lib/runs/status';
 import { PageBody, PageHeader } from '@/components/app-shell';
-import { formatDuration, formatTime, formatTokens } from './format';
+import { LocalTime } from '@/components/ui/local-time';
+import { formatDuration, formatTokens } from './format';
 import { fetchRunsPage, type RunsPage } from './runs-api';
 import { STATUS_LABEL, StatusBadge } from './status-badge';
 import { Button } from '@/components/ui/button';
@@ -142,7 +143,7 @@ export function RunList({
                       </div>
                       <p className="mt-1 truncate text-xs text-muted-foreground">
                         {people ? `${run.owner.name} · ` : ''}
-                        {run.chatTitle} · {formatTime(run.startedAt)} · {run.modelLabel}
+                        {run.chatTitle} · <LocalTime iso={run.startedAt} seconds /> · {run.modelLabel}
                       </p>
                     </div>
                     <span className="text-xs text-muted-foreground sm:text-right">

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { sentenceOf } from '@/lib/runs/step-sentences';
 import type { Attempt, StepItem, Timeline, TimelineItem } from '@/lib/runs/timeline';
 import { useNameOf } from '@/components/viewer';
-import { formatDuration, formatTime } from './format';
+import { LocalTime } from '@/components/ui/local-time';
+import { formatCount } from '@/lib/format';
+import { formatDuration } from './format';
 import { JsonView } from './json-view';
 
 const CATEGORY_COLOR: Record<string, string> = {
@@ -108,7 +110,7 @@ function AttemptRow({ attempt }: { attempt: Attempt }) {
   return (
     <li className="flex flex-wrap gap-x-3" data-testid="attempt" data-outcome={attempt.outcome}>
       <span className="font-medium">Attempt {attempt.attempt}</span>
-      <span>{formatTime(attempt.startedAt)}</span>
+      <LocalTime iso={attempt.startedAt} seconds />
       <span>{attempt.endedAt ? formatDuration(Date.parse(attempt.endedAt) - Date.parse(attempt.startedAt)) : 'running'}</span>
       <span className={failed ? 'text-destructive' : 'text-muted-foreground'}>{attempt.outcome}</span>
       {attempt.error && <span className="text-destructive">{attempt.error}</span>}
@@ -132,7 +134,7 @@ function StepDetails({ step }: { step: StepItem }) {
       </ul>
       {step.model && (
         <p>
-          Model call: {step.model.inputTokens.toLocaleString()} tokens in, {step.model.outputTokens.toLocaleString()} out ·{' '}
+          Model call: {formatCount(step.model.inputTokens)} tokens in, {formatCount(step.model.outputTokens)} out ·{' '}
           {formatDuration(step.model.latencyMs)} · finished with “{step.model.finishReason ?? 'unknown'}”
         </p>
       )}
@@ -140,7 +142,7 @@ function StepDetails({ step }: { step: StepItem }) {
         <div className="rounded-md border border-emerald-600/30 bg-emerald-50 p-2 dark:bg-emerald-950/30" data-testid="effect">
           <p>
             Effect committed once under idempotency key <code className="break-all">{step.effect.idempotencyKey}</code> at{' '}
-            {formatTime(step.effect.createdAt)}
+            <LocalTime iso={step.effect.createdAt} seconds />
           </p>
         </div>
       )}
@@ -157,8 +159,13 @@ function ItemDetails({ item }: { item: TimelineItem }) {
   if (item.kind === 'wait') {
     return (
       <p>
-        Slept from {formatTime(item.startedAt)}
-        {item.resumeAt ? ` until ${formatTime(item.resumeAt)}` : ''} · {item.outcome === 'elapsed' ? 'the time ran out' : item.outcome === 'not needed' ? 'not needed: the run went on before' : 'still sleeping'}
+        Slept from <LocalTime iso={item.startedAt} seconds />
+        {item.resumeAt && (
+          <>
+            {' '}until <LocalTime iso={item.resumeAt} seconds />
+          </>
+        )}{' '}
+        · {item.outcome === 'elapsed' ? 'the time ran out' : item.outcome === 'not needed' ? 'not needed: the run went on before' : 'still sleeping'}
       </p>
     );
   }
@@ -166,19 +173,31 @@ function ItemDetails({ item }: { item: TimelineItem }) {
   return (
     <div className="flex flex-col gap-1" data-testid="hook-details">
       <p>
-        Waited {formatDuration(item.durationMs)} from {formatTime(item.startedAt)} ·{' '}
+        Waited {formatDuration(item.durationMs)} from <LocalTime iso={item.startedAt} seconds /> ·{' '}
         {item.outcome === 'received' ? 'woken by a decision' : item.outcome === 'waiting' ? 'still waiting' : 'ended without an answer'}
       </p>
       {approval && <p>{item.label}</p>}
       {approval && (
         <p data-testid="approval-decision">
-          {approval.status === 'pending'
-            ? 'Not decided yet'
-            : approval.status === 'expired'
-              ? `Expired at ${formatTime(approval.expiresAt)}`
-              : approval.status === 'cancelled'
-                ? `Cancelled: ${approval.reason ?? 'the turn ended first'}`
-              : `${approval.status === 'approved' ? 'Approved' : 'Rejected'} by ${nameOf(approval.decidedBy)}${approval.decidedAt ? ` at ${formatTime(approval.decidedAt)}` : ''}${approval.reason ? `: “${approval.reason}”` : ''}`}
+          {approval.status === 'pending' ? (
+            'Not decided yet'
+          ) : approval.status === 'expired' ? (
+            <>
+              Expired at <LocalTime iso={approval.expiresAt} seconds />
+            </>
+          ) : approval.status === 'cancelled' ? (
+            `Cancelled: ${approval.reason ?? 'the turn ended first'}`
+          ) : (
+            <>
+              {approval.status === 'approved' ? 'Approved' : 'Rejected'} by {nameOf(approval.decidedBy)}
+              {approval.decidedAt && (
+                <>
+                  {' '}at <LocalTime iso={approval.decidedAt} seconds />
+                </>
+              )}
+              {approval.reason ? `: “${approval.reason}”` : ''}
+            </>
+          )}
         </p>
       )}
       {approval && <JsonView label="Tool input" value={approval.input} />}
