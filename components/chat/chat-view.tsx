@@ -19,6 +19,7 @@ import { ChatMessage, pendingApprovals } from './message';
 import { ModelPicker } from './model-picker';
 import { cancelQueuedMessage, queueMessage } from './queue-api';
 import { QueuedMessages } from './queued-messages';
+import { StartAtNewest } from './start-at-newest';
 import { ChatTransport } from './transport';
 import { useCaughtUp } from './use-caught-up';
 import { useChatSync } from './use-chat-sync';
@@ -42,6 +43,8 @@ export interface ChatViewProps {
   isNew?: boolean;
   /** The newest message is stored and its answer is being started (its run does not exist yet). */
   startingTurn?: boolean;
+  /** The page's Content-Security-Policy nonce, for the script that opens it at the newest message. */
+  nonce?: string;
 }
 
 export function ChatView({
@@ -56,6 +59,7 @@ export function ChatView({
   defaultModel,
   isNew,
   startingTurn,
+  nonce,
 }: ChatViewProps) {
   const router = useRouter();
   const [model, setModel] = useState(() => (models.some((m) => m.id === defaultModel) ? defaultModel : models[0]!.id));
@@ -84,6 +88,7 @@ export function ChatView({
       }
     },
     onFinish: ({ isAbort, isError }) => {
+      setReconnecting(false);
       if (!isError) pendingAction.current = false; // a refused action is handled in useMessageActions
       // A turn that was interrupted may have shown a step twice (a crashed step runs again):
       // once it is over, show what the server stored.
@@ -96,7 +101,12 @@ export function ChatView({
   });
 
   const shownMessages = useCaughtUp(messages, initialPartial ?? null);
-  const streaming = status === 'submitted' || status === 'streaming';
+  // A turn running when the page was rendered is shown answering from the first paint, not
+  // idle (with Edit and Regenerate) until the browser has reconnected: the page must not
+  // change its layout under a click while it hydrates.
+  const [reconnecting, setReconnecting] = useState(activeRunId !== null);
+  if (reconnecting && status !== 'ready') setReconnecting(false);
+  const streaming = status === 'submitted' || status === 'streaming' || reconnecting;
   const busy = streaming || starting;
   const current = useRef({ streaming, error, messages });
   useEffect(() => {
@@ -238,7 +248,8 @@ export function ChatView({
       </PageHeader>
 
       <StickToBottom className="relative min-h-0 flex-1 overflow-y-hidden" initial="instant" resize="smooth">
-        <StickToBottom.Content className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6">
+        {/* Scrollable before hydration too (the scroller sets overflow only once it runs). */}
+        <StickToBottom.Content scrollClassName="overflow-y-auto" className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6">
           {shownMessages.length === 0 ? (
             <EmptyState onPick={send} />
           ) : (
@@ -276,6 +287,7 @@ export function ChatView({
         </StickToBottom.Content>
         <ScrollToBottomButton />
       </StickToBottom>
+      {initialMessages.length > 0 && <StartAtNewest nonce={nonce} />}
 
       {problem && (
         <div className="mx-auto w-full max-w-3xl px-3 sm:px-4">

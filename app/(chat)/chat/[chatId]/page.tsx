@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { availableModels, defaultModelId } from '@/agents/models/registry';
@@ -50,6 +51,7 @@ export default async function ChatPage({ params }: Props) {
       startingTurn={chat.activeRunId !== null && isReservation(chat.activeRunId)}
       models={availableModels()}
       defaultModel={messages.findLast((m) => m.metadata?.model)?.metadata?.model ?? defaultModelId()}
+      nonce={(await headers()).get('x-nonce') ?? undefined}
     />
   );
 }
