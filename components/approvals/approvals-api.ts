@@ -14,8 +14,10 @@ export async function fetchApprovals(key: string): Promise<ApprovalListItem[]> {
 /** Within this of a decision, its own stream chunk and change event need no request of their own. */
 const REFRESH_WINDOW_MS = 300;
 
-/** Every loaded approvals list (the sidebar's count, the inbox) is fetched again, soon. */
-export const refreshApprovals = coalesce(
-  () => void mutate((key) => typeof key === 'string' && key.startsWith(ALL_APPROVALS_KEY)),
-  REFRESH_WINDOW_MS,
-);
+/** Every loaded approvals list (the sidebar's count, the inbox) is fetched again, now. */
+export function refreshApprovalsNow(): void {
+  void mutate((key) => typeof key === 'string' && key.startsWith(ALL_APPROVALS_KEY));
+}
+
+/** Every loaded approvals list is fetched again, soon: once for the events of one decision. */
+export const refreshApprovals = coalesce(refreshApprovalsNow, REFRESH_WINDOW_MS);

@@ -10,7 +10,7 @@ import { listOf } from '@/lib/format';
 import { titleFromMessage } from '@/lib/chat/title';
 import type { ChatSnapshot, ChatMessage as Message, QueuedMessageView } from '@/lib/chat/types';
 import { PageHeader } from '@/components/app-shell';
-import { refreshApprovals } from '@/components/approvals/approvals-api';
+import { refreshApprovals, refreshApprovalsNow } from '@/components/approvals/approvals-api';
 import { refreshChatList, refreshChatListSoon } from '@/components/sidebar/chats-api';
 import { describeChatError, isChatBusy } from './chat-errors';
 import { Composer, ComposerFocus, type ComposerHandle } from './composer';
@@ -218,6 +218,7 @@ export function ChatView({
       });
       const response = await stopping;
       if (response.ok) {
+        refreshApprovalsNow(); // what the turn waited for is cancelled now: nothing to wait for
         const { message } = (await response.json()) as { message: Message };
         setMessages((current) => {
           const at = current.findIndex((m) => m.id === message.id);
