@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../lib/auth/demo-accounts';
 import { ChatPage } from './pages/chat-page';
 
 /**
@@ -12,6 +13,13 @@ function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** React has taken over the page: every button has its handlers. */
+function everyButtonHydrated(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')].every((button) => Object.keys(button).some((key) => key.startsWith('__reactProps'))),
+  );
 }
 
 /** A chat with some history, whose newest turn waits for a decision; returns its address. */
@@ -79,7 +87,38 @@ test.describe('opening a page', () => {
     await expect(page.getByTestId('timeline')).toBeVisible();
     await page.reload();
     await expect(page.getByTestId('timeline')).toBeVisible();
+    await expect.poll(() => everyButtonHydrated(page)).toBe(true);
 
     expect(errors).toEqual([]);
+  });
+});
+
+test.describe('opening every page as an admin', () => {
+  test.use({ timezoneId: 'America/Los_Angeles', locale: 'fr-FR' });
+
+  test('with the clock minutes behind, no page is drawn twice', async ({ page }) => {
+    await page.clock.setFixedTime(Date.now() - 11 * 60_000);
+    const errors = collectPageErrors(page);
+    const chat = new ChatPage(page);
+    await chat.signIn('admin@demo.store', DEMO_PASSWORD);
+    await chat.send('Refund $1 of order 1014');
+    await expect(chat.approvalCard()).toHaveAttribute('data-status', 'pending');
+    const pages: Array<[string, () => Promise<void>]> = [
+      [page.url(), () => expect(chat.approvalCard()).toHaveAttribute('data-status', 'pending')],
+      ['/approvals', () => expect(page.getByTestId('inbox-item').first()).toBeVisible()],
+      ['/runs', () => expect(page.getByTestId('run-row').first()).toBeVisible()],
+      ['/audit', () => expect(page.getByRole('heading', { level: 1 })).toBeVisible()],
+      ['/admin/people', () => expect(page.getByRole('heading', { level: 1 })).toBeVisible()],
+      ['/', () => chat.waitForNewChat()],
+    ];
+    for (const [url, shown] of pages) {
+      await page.goto(url);
+      await shown();
+      await expect.poll(() => everyButtonHydrated(page), { message: url }).toBe(true);
+      expect(errors, url).toEqual([]);
+    }
+    await page.goto(pages[0]![0]);
+    await chat.reject();
+    await chat.waitForAnswerToFinish();
   });
 });
