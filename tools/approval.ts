@@ -78,11 +78,13 @@ export async function gateDestructiveAction<Prepared, Result>(options: {
   // Created before the plan step so it is registered when that step suspends the run,
   // i.e. before anyone can see the approval card and click it.
   const hook = approvalHook.create({ token: approvalToken(workflowRunId, options.toolCallId) });
+  let waitedOn = false;
   try {
     const plan = await options.plan();
     if (plan.verdict === 'refuse') return { status: 'refused', reason: plan.reason };
     if (plan.verdict === 'allow') return { status: 'done', result: await options.act(plan.prepared, null), approval: null };
 
+    waitedOn = true;
     const woke = await Promise.race([hook, sleep(new Date(plan.approval.expiresAt)).then(() => 'deadline' as const)]);
     // Approved: one flow invocation and one step fewer between the click and the result.
     if (woke !== 'deadline' && woke.status === 'approved' && woke.decision) {
@@ -96,7 +98,11 @@ export async function gateDestructiveAction<Prepared, Result>(options: {
     if (settled.status === 'rejected') return { status: 'rejected', approval: decisionOf(settled) };
     return { status: 'expired', approval: decisionOf(settled) };
   } finally {
-    hook.dispose();
+    // A hook someone could wake stays registered until the run ends. The world checks that a
+    // hook exists, then records the wake-up: a second one (the losing tab's redelivery, the
+    // reconciler) racing the disposal could land in the log after it, where no replay can
+    // consume it, and the run fails with a corrupted event log. A live hook just keeps it.
+    if (!waitedOn) hook.dispose();
   }
 }
 
