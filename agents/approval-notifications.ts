@@ -35,10 +35,9 @@ export async function approvalNotifications(input: ApprovalNotificationsInput): 
   // Listening before the first step, so a decision made while the request goes out wakes the run.
   const hook = approvalNoticeHook.create({ token: approvalNoticeToken(input.approvalId) });
   const plan = await planApprovalNotices(input.approvalId, workflowRunId);
-  if (!plan) {
-    hook.dispose(); // another run speaks for this approval (its token is that run's), or nothing to send
-    return { v: 1, events };
-  }
+  // The hook is never disposed: the run's end releases it. A decision's wake-up racing a
+  // disposal can be recorded after it, where no replay can consume it (tools/approval.ts).
+  if (!plan) return { v: 1, events }; // another run speaks for this approval, or nothing to send
 
   const notify = async (event: ApprovalEvent) => {
     // Each URL on its own steps: a receiver that is down or refuses does not fail the others.
@@ -68,24 +67,20 @@ export async function approvalNotifications(input: ApprovalNotificationsInput): 
     await time; // a wake-up with nothing decided yet (a stray one): the clock decides
     return readApprovalStatus(input.approvalId);
   };
-  try {
-    await notify('approval.requested');
-    const checkpoints: { at: string; event: ApprovalEvent }[] = [
-      ...(plan.warnAt ? [{ at: plan.warnAt, event: 'approval.expiring' as const }] : []),
-      { at: plan.expiresAt, event: 'approval.expired' },
-    ];
-    for (const checkpoint of checkpoints) {
-      const status = await statusAt(checkpoint.at);
-      if (status === 'approved' || status === 'rejected') {
-        await notify('approval.decided');
-        break;
-      }
-      if (status === 'cancelled' || status === null) break; // its turn ended: nobody can decide it any more
-      if (checkpoint.event === 'approval.expiring' && status === 'pending') await notify('approval.expiring');
-      if (checkpoint.event === 'approval.expired' && status === 'expired') await notify('approval.expired');
+  await notify('approval.requested');
+  const checkpoints: { at: string; event: ApprovalEvent }[] = [
+    ...(plan.warnAt ? [{ at: plan.warnAt, event: 'approval.expiring' as const }] : []),
+    { at: plan.expiresAt, event: 'approval.expired' },
+  ];
+  for (const checkpoint of checkpoints) {
+    const status = await statusAt(checkpoint.at);
+    if (status === 'approved' || status === 'rejected') {
+      await notify('approval.decided');
+      break;
     }
-  } finally {
-    hook.dispose();
+    if (status === 'cancelled' || status === null) break; // its turn ended: nobody can decide it any more
+    if (checkpoint.event === 'approval.expiring' && status === 'pending') await notify('approval.expiring');
+    if (checkpoint.event === 'approval.expired' && status === 'expired') await notify('approval.expired');
   }
   return { v: 1, events };
 }

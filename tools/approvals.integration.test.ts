@@ -287,6 +287,16 @@ describe('the approval route logic', () => {
     await turn.finished();
   });
 
+  it('does not wake the run again for a second click on a decision it has already heard', async () => {
+    const order = await orderWithStatus('delivered');
+    const turn = await ask(`Refund $1 of order ${order.number}`);
+    const approval = await waitForApproval(userId, turn.runId);
+    await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
+    await expect(decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' })).rejects.toMatchObject({ status: 409 });
+    await turn.finished();
+    expect(await eventCount(turn.runId, 'hook_received')).toBe(1);
+  });
+
   it('finishes the turn when the decision wakes the run twice (the losing tab redelivers it)', async () => {
     const order = await orderWithStatus('delivered');
     const before = (await listRefunds(order.number)).length;
@@ -352,6 +362,11 @@ const sumOf = (rows: { amountCents: number }[]) => rows.reduce((sum, row) => sum
 
 function formatCents(cents: number) {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+async function eventCount(runId: string, eventType: string): Promise<number> {
+  const events = await getWorld().events.list({ runId, pagination: { limit: 1000 }, resolveData: 'none' });
+  return events.data.filter((event) => event.eventType === eventType).length;
 }
 
 async function until(condition: () => Promise<boolean>, timeout = 10_000) {

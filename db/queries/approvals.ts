@@ -284,6 +284,12 @@ export async function cancelPendingApprovalsOfRun(runId: string, reason: string,
   return cancelled.length > 0 ? selectViews(inArray(approvals.id, cancelled.map((row) => row.id))) : [];
 }
 
+/** Whether the decision has reached its run (see markDecisionDelivered). */
+export async function isDecisionDelivered(approvalId: string): Promise<boolean> {
+  const [row] = await (await db()).select({ deliveredAt: approvals.deliveredAt }).from(approvals).where(eq(approvals.id, approvalId));
+  return Boolean(row?.deliveredAt);
+}
+
 /** The decision reached the run: the reconciler need not deliver it again. */
 export async function markDecisionDelivered(approvalId: string): Promise<void> {
   await (await db()).update(approvals).set({ deliveredAt: new Date() }).where(eq(approvals.id, approvalId));

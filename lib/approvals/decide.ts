@@ -4,6 +4,7 @@ import {
   cancelPendingApprovalsOfRun,
   decideApproval,
   getApprovalForViewer,
+  isDecisionDelivered,
   markDecisionDelivered,
   type ApprovalView,
 } from '@/db/queries/approvals';
@@ -63,8 +64,11 @@ export async function decide(viewer: Viewer & { sessionId?: string }, approvalId
     case 'already_decided': {
       const { approval } = result;
       if (approval.status === 'cancelled') throw new ApiError('gone', approval.reason ?? ENDED.cancelled!, { approval });
-      // A decision the run may never have heard of (a crash right after it was recorded).
-      await deliverDecision(approval).catch((error: unknown) => console.warn('[approvals] redelivery failed', error));
+      // A decision the run may never have heard of (a crash right after it was recorded). One
+      // it has heard of is not sent again: a second wake-up only costs the run a replay.
+      if (!(await isDecisionDelivered(approval.approvalId))) {
+        await deliverDecision(approval).catch((error: unknown) => console.warn('[approvals] redelivery failed', error));
+      }
       throw new ApiError('conflict', `This request was already ${approval.status}.`, { approval });
     }
     case 'decided':
