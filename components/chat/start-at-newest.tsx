@@ -1,12 +1,10 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useInBrowser } from '@/components/use-in-browser';
 
 // Runs while the HTML is parsed: the StickToBottom root is the element just before the script.
 const SCRIPT =
   '(function(){var s=document.currentScript;var root=s&&s.previousElementSibling;var scroller=root&&root.firstElementChild;if(scroller)scroller.scrollTop=scroller.scrollHeight})()';
-
-const noChange = () => () => {};
 
 /**
  * Shows a server-rendered conversation at its newest message from the first paint. The
@@ -17,8 +15,7 @@ const noChange = () => () => {};
  * Content-Security-Policy nonce.
  */
 export function StartAtNewest({ nonce }: { nonce?: string }) {
-  const serverRendered = useSyncExternalStore(noChange, () => false, () => true);
-  if (!serverRendered) return null;
+  if (useInBrowser()) return null;
   // The browser hides a nonce after parsing, so the hydrated attribute differs from the server's.
   return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: SCRIPT }} />;
 }

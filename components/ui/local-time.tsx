@@ -1,8 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
-
-const noChange = () => () => {};
+import { useInBrowser } from '@/components/use-in-browser';
 
 /**
  * A moment, in the viewer's time zone and date format. The server knows neither, and the
@@ -10,7 +8,7 @@ const noChange = () => () => {};
  * again), so both say it in UTC; the browser rewrites it in local time right after.
  */
 export function LocalTime({ iso, seconds = false }: { iso: string; /** "14:05:09" rather than "14:05". */ seconds?: boolean }) {
-  const inBrowser = useSyncExternalStore(noChange, () => true, () => false);
+  const inBrowser = useInBrowser();
   const style = { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' } as const;
   const text = inBrowser
     ? new Intl.DateTimeFormat(undefined, style).format(new Date(iso))
