@@ -21,6 +21,8 @@ const env = {
 };
 
 const integration = ['**/*.integration.test.ts'];
+// Tests that write the local world's files directly: the local world only.
+const localWorldOnly = ['**/*.local-world.test.ts'];
 const workflowOptions = { dataDir: '.test-data/workflow-vitest', outDir: '.workflow-vitest/local' };
 // Its own bundle folder: the two workflow projects build at the same time.
 export const postgresWorkflowOptions = { dataDir: '.test-data/workflow-vitest', outDir: '.workflow-vitest/postgres' };
@@ -37,12 +39,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, '**/node_modules/**', 'e2e/**'] },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...integration, ...localWorldOnly, '**/node_modules/**', 'e2e/**'] },
       },
       {
         extends: true,
         plugins: [workflow(workflowOptions)],
-        test: { name: 'workflow-local', include: integration, setupFiles: ['testing/step-retries-setup.ts'] },
+        test: { name: 'workflow-local', include: [...integration, ...localWorldOnly], setupFiles: ['testing/step-retries-setup.ts'] },
       },
       {
         extends: true,
