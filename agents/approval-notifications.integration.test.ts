@@ -148,7 +148,8 @@ describe('approval notifications', () => {
       [200, true],
     ]);
     expect(receiver.processed.filter((id) => id === sent[0]!.deliveryId)).toHaveLength(1);
-    expect(await listDeliveriesOfApproval(approval.approvalId)).toMatchObject([{ status: 'delivered' }]);
+    // The receiver has answered the repeat; the step records it a moment later.
+    await expect.poll(async () => (await listDeliveriesOfApproval(approval.approvalId))[0]?.status).toBe('delivered');
     await decide({ userId, role: 'agent' }, approval.approvalId, { decision: 'approve' });
     await turn.finished();
     expect((await notificationsOf(notifierRunId)).events).toEqual(['approval.requested', 'approval.decided']);
