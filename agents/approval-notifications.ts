@@ -1,5 +1,6 @@
 import { defineHook, getWorkflowMetadata, sleep } from 'workflow';
 import { z } from 'zod';
+import { lazySchema } from '@/lib/lazy-schema';
 import type { ApprovalEvent } from '@/lib/notifications/payload';
 import { deliverApprovalNotice, planApprovalNotices, readApprovalStatus } from './approval-notifications-steps';
 
@@ -16,7 +17,7 @@ export interface ApprovalNotificationsOutput {
 }
 
 /** Wakes a notification run when its approval is decided, so "approval.decided" goes out at once. */
-export const approvalNoticeHook = defineHook({ schema: z.object({ approvalId: z.uuid() }) });
+export const approvalNoticeHook = defineHook({ schema: lazySchema(() => z.object({ approvalId: z.uuid() })) });
 
 export function approvalNoticeToken(approvalId: string): string {
   return `approval-notices:${approvalId}`;

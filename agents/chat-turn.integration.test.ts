@@ -118,6 +118,25 @@ describe('a chat turn on an OpenAI-compatible server', () => {
     expect(answer!.metadata).toMatchObject({ model: 'openai-compatible:fake-model', status: 'completed' });
   });
 
+  it('answers a tool input that does not fit the schema with the reason, and the turn goes on', async () => {
+    const earlier = server.requests.length;
+    const { chatId, chunks, output } = await sendAndWait(userId, 'A garbled lookup, please', {
+      model: 'openai-compatible:fake-model',
+    });
+    expect(output.status).toBe('completed');
+    const call = chunks.find((c) => c.type === 'tool-input-available');
+    expect(call).toMatchObject({ toolName: 'getOrder', input: { orderNumber: 'soon' } });
+    const reason = /^Invalid input for getOrder: orderNumber: .*expected number/;
+    // The model is told why, and says so.
+    const toolMessage = server.requests.slice(earlier).map((r) => r.body.messages.at(-1)!).find((m) => m.role === 'tool');
+    expect(JSON.parse(toolMessage!.content as string)).toEqual({ error: expect.stringMatching(reason) });
+    expect(textOf(chunks)).toMatch(/^The tool failed: Invalid input for getOrder/);
+    // Stored as a failed call, as the UI and run review show it.
+    const [, answer] = await listChatMessages(chatId);
+    const part = answer!.parts.find((p) => p.type === 'tool-getOrder') as { state: string; output?: { error?: string } };
+    expect(part.output?.error).toMatch(reason);
+  });
+
   it('fails the turn at once, with the provider message, when the provider refuses the request (400)', async () => {
     const { chatId, runId, chunks, output } = await sendAndWait(userId, 'Please fail', {
       model: 'openai-compatible:fake-model',

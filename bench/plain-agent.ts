@@ -18,13 +18,13 @@ export async function plainTurn(message: UIMessage) {
     messages: await convertToModelMessages([message]),
     stopWhen: stepCountIs(MAX_MODEL_CALLS_PER_TURN),
     tools: {
-      searchOrders: tool({ inputSchema: searchOrdersInput, execute: async (input) => ({ orders: await searchOrders(input) }) }),
+      searchOrders: tool({ inputSchema: searchOrdersInput.schema, execute: async (input) => ({ orders: await searchOrders(input) }) }),
       getOrder: tool({
-        inputSchema: getOrderInput,
+        inputSchema: getOrderInput.schema,
         execute: async ({ orderNumber }) => (await getOrder(orderNumber)) ?? { error: `Order #${orderNumber} does not exist.` },
       }),
       getCustomer: tool({
-        inputSchema: getCustomerInput,
+        inputSchema: getCustomerInput.schema,
         execute: async (input) => (await getCustomer(input)) ?? { error: 'No such customer.' },
       }),
     },

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
  * result gets a text answer quoting it, a message containing "fail" gets an HTTP 400 (a
  * request the provider will never accept), one containing "flaky" gets an HTTP 500 on its
  * first four requests (one model step and its three retries), then answers, and one
- * containing "rate limit" gets an HTTP 429 with `Retry-After: 1` on its first request.
+ * containing "rate limit" gets an HTTP 429 with `Retry-After: 1` on its first request. One
+ * containing "garbled" gets a `getOrder` call whose input does not fit the tool's schema, and a
+ * tool result that is an error gets an answer quoting the error.
  */
 export interface FakeOpenAIRequest {
   path: string;
@@ -75,9 +77,13 @@ export async function startFakeOpenAIServer(port = 0) {
     if (last.role === 'tool') {
       const result = typeof last.content === 'string' ? last.content : JSON.stringify(last.content);
       const status = /"status":"(\w+)"/.exec(result)?.[1] ?? 'unknown';
+      const error = result.startsWith('{"error":') ? (JSON.parse(result) as { error: string }).error : undefined;
       send({ role: 'assistant', content: '' });
-      for (const word of ['The ', 'order ', 'is ', `${status}.`]) send({ content: word });
+      for (const word of error ? ['The ', 'tool ', 'failed: ', error] : ['The ', 'order ', 'is ', `${status}.`]) send({ content: word });
       send({}, 'stop');
+    } else if (/garbled/i.test(text)) {
+      send({ role: 'assistant', tool_calls: [{ index: 0, id: `call_${requests.length}`, type: 'function', function: { name: 'getOrder', arguments: '{"orderNumber":"soon"}' } }] });
+      send({}, 'tool_calls');
     } else if (orderNumber) {
       send({ role: 'assistant', tool_calls: [{ index: 0, id: `call_${requests.length}`, type: 'function', function: { name: 'getOrder', arguments: '' } }] });
       for (const part of ['{"orderNumber":', ` ${orderNumber}}`]) {

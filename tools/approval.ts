@@ -1,6 +1,7 @@
 import { defineHook, getWorkflowMetadata, sleep } from 'workflow';
 import { z } from 'zod';
 import { expireApproval, getApprovalView, type ApprovalView } from '@/db/queries/approvals';
+import { lazySchema } from '@/lib/lazy-schema';
 import { showApproval } from './approval-requests';
 
 /**
@@ -20,17 +21,19 @@ import { showApproval } from './approval-requests';
  * `decision` is absent from wake-ups sent before approvals skipped the settle step; those runs
  * replay the path they took then (a different step at the same point would diverge).
  */
-const approvalWakeUp = z.object({
-  approvalId: z.uuid(),
-  status: z.enum(['approved', 'rejected']),
-  decision: z
-    .object({
-      decidedAt: z.string().nullable(),
-      decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-      reason: z.string().nullable(),
-    })
-    .optional(),
-});
+const approvalWakeUp = lazySchema(() =>
+  z.object({
+    approvalId: z.uuid(),
+    status: z.enum(['approved', 'rejected']),
+    decision: z
+      .object({
+        decidedAt: z.string().nullable(),
+        decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+        reason: z.string().nullable(),
+      })
+      .optional(),
+  }),
+);
 export const approvalHook = defineHook({ schema: approvalWakeUp });
 
 /** Unique among all runs' live hooks: tool call ids repeat across runs (and models). */

@@ -5,19 +5,22 @@ import { applyEffectOnce } from '@/db/queries/effects';
 import { refundableAmount } from '@/db/queries/refund-reservations';
 import { changeOrderStatus, getOrder } from '@/db/queries/store';
 import type { OrderStatus } from '@/db/constants';
+import { lazySchema } from '@/lib/lazy-schema';
 import type { RefundResult } from '@/lib/payments/refunds';
 import { describeStepError } from '@/lib/step-errors';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval, confirmApproval, requesterOf } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
+import { parseToolInput } from './parse-input';
 import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeCancellation } from './policy';
 
-export const cancelOrderInput = z.object({
-  orderNumber: z.number().int().positive().describe('The order to cancel'),
-  reason: z.string().trim().max(300).optional().describe('Why, in a few words'),
-});
-type CancelInput = z.infer<typeof cancelOrderInput>;
+export const cancelOrderInput = lazySchema(() =>
+  z.object({
+    orderNumber: z.number().int().positive().describe('The order to cancel'),
+    reason: z.string().trim().max(300).optional().describe('Why, in a few words'),
+  }),
+);
 
 interface CancelPlan {
   orderNumber: number;
@@ -26,8 +29,9 @@ interface CancelPlan {
   reason?: string;
 }
 
-async function planCancel(input: CancelInput, context: ToolContext & { runId: string; toolCallId: string }): Promise<Plan<CancelPlan>> {
+async function planCancel(rawInput: unknown, context: ToolContext & { runId: string; toolCallId: string }): Promise<Plan<CancelPlan>> {
   'use step';
+  const input = parseToolInput('cancelOrder', cancelOrderInput, rawInput);
   const order = await getOrder(input.orderNumber);
   if (!order) throw new FatalError(`Order #${input.orderNumber} does not exist.`);
   if (order.status === 'cancelled') throw new FatalError(`Order #${order.number} is already cancelled.`);
@@ -114,7 +118,7 @@ async function cancelAndRefund(plan: CancelPlan, approvalId: string | null): Pro
 }
 
 /** Runs in workflow context (no "use step"): it waits for a person, which only a workflow can. */
-async function cancelOrder(input: CancelInput, { toolCallId, experimental_context }: ToolCallOptions) {
+async function cancelOrder(input: unknown, { toolCallId, experimental_context }: ToolCallOptions) {
   const context = experimental_context as ToolContext;
   const { workflowRunId: runId } = getWorkflowMetadata();
   return gateDestructiveAction({
@@ -132,4 +136,4 @@ export const cancelOrderTool = {
     'shipped orders are refused, delivered ones cannot be cancelled.',
   inputSchema: cancelOrderInput,
   execute: cancelOrder,
-} satisfies ToolDefinition<typeof cancelOrderInput>;
+} satisfies ToolDefinition<typeof cancelOrderInput.schema>;

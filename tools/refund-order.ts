@@ -2,28 +2,32 @@ import { FatalError, getWorkflowMetadata } from 'workflow';
 import { z } from 'zod';
 import { getOrder } from '@/db/queries/store';
 import { formatMoney } from '@/lib/format';
+import { lazySchema } from '@/lib/lazy-schema';
 import { gateDestructiveAction, type Plan, type ToolContext } from './approval';
 import { askForApproval, requesterOf } from './approval-requests';
 import type { ToolCallOptions, ToolDefinition } from './define';
+import { parseToolInput } from './parse-input';
 import type { RefundPlan } from '@/lib/payments/refunds';
 import { refundThroughProvider } from './payments';
 import { approvalPolicy, describeRefund } from './policy';
 
-export const refundOrderInput = z.object({
-  orderNumber: z.number().int().positive().describe('The order to refund'),
-  amountCents: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('How much to refund, in cents; leave out to refund everything not yet refunded'),
-  reason: z.string().trim().max(300).optional().describe('Why, in a few words'),
-});
-type RefundInput = z.infer<typeof refundOrderInput>;
+export const refundOrderInput = lazySchema(() =>
+  z.object({
+    orderNumber: z.number().int().positive().describe('The order to refund'),
+    amountCents: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('How much to refund, in cents; leave out to refund everything not yet refunded'),
+    reason: z.string().trim().max(300).optional().describe('Why, in a few words'),
+  }),
+);
 
 /** Checks the refund against the order and the policy; asks for approval when the policy says so. */
-async function planRefund(input: RefundInput, context: ToolContext & { runId: string; toolCallId: string }): Promise<Plan<RefundPlan>> {
+async function planRefund(rawInput: unknown, context: ToolContext & { runId: string; toolCallId: string }): Promise<Plan<RefundPlan>> {
   'use step';
+  const input = parseToolInput('refundOrder', refundOrderInput, rawInput);
   const order = await getOrder(input.orderNumber);
   if (!order) throw new FatalError(`Order #${input.orderNumber} does not exist.`);
   const remaining = order.totalCents - order.refundedCents;
@@ -47,7 +51,7 @@ async function planRefund(input: RefundInput, context: ToolContext & { runId: st
 }
 
 /** Runs in workflow context (no "use step"): it waits for a person, which only a workflow can. */
-async function refundOrder(input: RefundInput, { toolCallId, experimental_context }: ToolCallOptions) {
+async function refundOrder(input: unknown, { toolCallId, experimental_context }: ToolCallOptions) {
   const context = experimental_context as ToolContext;
   const { workflowRunId: runId } = getWorkflowMetadata();
   return gateDestructiveAction({
@@ -65,4 +69,4 @@ export const refundOrderTool = {
     'the result says whether it was done, rejected (with the reason), expired or refused.',
   inputSchema: refundOrderInput,
   execute: refundOrder,
-} satisfies ToolDefinition<typeof refundOrderInput>;
+} satisfies ToolDefinition<typeof refundOrderInput.schema>;

@@ -2,15 +2,20 @@ import { FatalError, getStepMetadata } from 'workflow';
 import { z } from 'zod';
 import { applyEffectOnce } from '@/db/queries/effects';
 import { getOrder, updateUnshippedAddress } from '@/db/queries/store';
+import { lazySchema } from '@/lib/lazy-schema';
 import type { ToolDefinition } from './define';
+import { parseToolInput } from './parse-input';
 
-export const updateShippingAddressInput = z.object({
-  orderNumber: z.number().int().positive().describe('The order whose address changes'),
-  address: z.string().trim().min(5).max(300).describe('The new shipping address, on one line'),
-});
+export const updateShippingAddressInput = lazySchema(() =>
+  z.object({
+    orderNumber: z.number().int().positive().describe('The order whose address changes'),
+    address: z.string().trim().min(5).max(300).describe('The new shipping address, on one line'),
+  }),
+);
 
-async function updateShippingAddress(input: z.infer<typeof updateShippingAddressInput>) {
+async function updateShippingAddress(rawInput: unknown) {
   'use step';
+  const input = parseToolInput('updateShippingAddress', updateShippingAddressInput, rawInput);
   const order = await getOrder(input.orderNumber);
   if (!order) throw new FatalError(`Order #${input.orderNumber} does not exist.`);
   const { stepId } = getStepMetadata();
@@ -29,4 +34,4 @@ export const updateShippingAddressTool = {
   description: 'Change the shipping address of an order that has not shipped yet.',
   inputSchema: updateShippingAddressInput,
   execute: updateShippingAddress,
-} satisfies ToolDefinition<typeof updateShippingAddressInput>;
+} satisfies ToolDefinition<typeof updateShippingAddressInput.schema>;

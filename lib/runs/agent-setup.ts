@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { SUPPORT_INSTRUCTIONS } from '@/agents/support-agent';
 import { toolLabel } from '@/lib/chat/tool-labels';
-import { supportTools } from '@/tools';
+import { inputJsonSchemas, supportTools } from '@/tools';
 
 export interface AgentSetup {
   instructions: string;
@@ -19,7 +18,7 @@ export function agentSetup(): AgentSetup {
       label: toolLabel(tool.name),
       risk: tool.risk,
       description: tool.description,
-      inputSchema: z.toJSONSchema(tool.inputSchema),
+      inputSchema: inputJsonSchemas[tool.name],
     })),
   };
   return setup;
