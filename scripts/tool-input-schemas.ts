@@ -3,7 +3,7 @@
 // fails until then.
 import { writeFileSync } from 'node:fs';
 import { supportTools } from '@/tools';
-import { formatInputSchemas, inputJsonSchemas } from '@/tools/input-schemas';
+import { convertInputSchemas, formatInputSchemas } from '@/tools/input-schemas';
 
-writeFileSync('tools/input-json-schemas.ts', formatInputSchemas(await inputJsonSchemas(supportTools)));
+writeFileSync('tools/input-json-schemas.ts', formatInputSchemas(await convertInputSchemas(supportTools)));
 console.log(`tools/input-json-schemas.ts: ${supportTools.length} tools`);

@@ -5,11 +5,11 @@ import { agentTools, inputJsonSchemas, supportTools } from '@/tools';
 import { parseToolInput } from './parse-input';
 import { getCustomerInput } from './get-customer';
 import { getOrderInput } from './get-order';
-import { formatInputSchemas, inputJsonSchemas as convert } from './input-schemas';
+import { convertInputSchemas, formatInputSchemas } from './input-schemas';
 
 describe("the tools' input schemas", () => {
   it('are committed as the AI SDK converts the zod schemas (run `npm run tools:schemas` after changing one)', async () => {
-    expect(readFileSync('tools/input-json-schemas.ts', 'utf8')).toBe(formatInputSchemas(await convert(supportTools)));
+    expect(readFileSync('tools/input-json-schemas.ts', 'utf8')).toBe(formatInputSchemas(await convertInputSchemas(supportTools)));
   });
 
   it('are what the agent gives the model, with every field described', async () => {

@@ -6,7 +6,7 @@ import type { ToolDefinition } from './define';
  * the model. The agent is given the committed `input-json-schemas.ts` instead of converting on
  * every replay; `npm run tools:schemas` writes it and `input-schemas.test.ts` keeps it true.
  */
-export async function inputJsonSchemas(tools: readonly ToolDefinition[]): Promise<Record<string, JSONSchema7>> {
+export async function convertInputSchemas(tools: readonly ToolDefinition[]): Promise<Record<string, JSONSchema7>> {
   const entries = await Promise.all(tools.map(async (tool) => [tool.name, await asSchema(tool.inputSchema.schema).jsonSchema] as const));
   return Object.fromEntries(entries);
 }
