@@ -37,15 +37,23 @@ export interface ChatTurnInputV2 extends Omit<ChatTurnInputV1, 'v'> {
   v: 2;
 }
 
-export type AnyChatTurnInput = ChatTurnInput | ChatTurnInputV2 | ChatTurnInputV1;
+/** Version 3 of the input: version 2 with the session that asked. Frozen. */
+export interface ChatTurnInputV3 extends Omit<ChatTurnInputV2, 'v'> {
+  v: 3;
+  sessionId?: string;
+}
+
+export type AnyChatTurnInput = ChatTurnInput | ChatTurnInputV3 | ChatTurnInputV2 | ChatTurnInputV1;
 export type AnyChatTurnOutput = ChatTurnOutput | ChatTurnOutputV1;
 
 /** The input in today's shape, whichever version the run was started with. Pure: runs in the workflow. */
 export function currentChatTurnInput(input: AnyChatTurnInput): ChatTurnInput {
-  // 1 → 2 added only the version itself; 2 → 3 the optional session that asked (for the audit).
-  if (input.v === undefined || input.v === 2) return { ...input, v: 3 };
-  if (input.v === 3) return input;
+  // 1 → 2 added only the version itself; 2 → 3 the optional session that asked (for the audit);
+  // 3 → 4 moved the check of a tool's input from the agent into the tool's step: a run started
+  // before replays the agent's check, or its log would not match (an invalid input drew no step).
+  if (input.v === undefined || input.v === 2 || input.v === 3) return { ...input, v: 4, toolInputCheck: 'agent' };
+  if (input.v === 4) return input;
   // A newer deployment started this run and an older one replays it (a rollback): refuse
   // rather than guess what the newer fields meant.
-  throw new Error(`This turn was started with input version ${String((input as { v: unknown }).v)}; this deployment reads versions 1 to 3.`);
+  throw new Error(`This turn was started with input version ${String((input as { v: unknown }).v)}; this deployment reads versions 1 to 4.`);
 }

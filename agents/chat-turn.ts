@@ -12,7 +12,7 @@ import { createSupportAgent, MAX_MODEL_CALLS_PER_TURN } from './support-agent';
  * the versioning rule in chat-turn-versions.ts (older versions stay readable).
  */
 export interface ChatTurnInput {
-  v: 3;
+  v: 4;
   chatId: string;
   userId: string;
   /** The user message this turn answers; already stored by the chat route. */
@@ -25,6 +25,11 @@ export interface ChatTurnInput {
   rerunOf?: string;
   /** The session that sent the message, for the audit record of what the turn asks for. */
   sessionId?: string;
+  /**
+   * Who checks a tool's input against its schema: the tool's first step (absent, since version 4)
+   * or the agent before the tool runs (`'agent'`, given by `currentChatTurnInput` to older runs).
+   */
+  toolInputCheck?: 'agent';
 }
 
 /** Output of one chat turn, versioned like its input. */
@@ -49,7 +54,7 @@ export async function chatTurn(stored: AnyChatTurnInput): Promise<ChatTurnOutput
 
   try {
     const history = await startTurn(turn, writable);
-    const result = await createSupportAgent(input.modelId, runId).stream({
+    const result = await createSupportAgent(input.modelId, runId, input.toolInputCheck ?? 'step').stream({
       messages: history,
       writable,
       sendStart: false, // startTurn wrote `start` with the message id we store the answer under

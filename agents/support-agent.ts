@@ -1,5 +1,5 @@
 import { DurableAgent } from '@workflow/ai/agent';
-import { agentTools } from '@/tools';
+import { agentTools, type ToolInputCheck } from '@/tools';
 import { agentModel } from './models/registry';
 
 export const SUPPORT_INSTRUCTIONS = `You are the customer-support agent of a small online store.
@@ -15,10 +15,10 @@ If a tool fails, say what went wrong in plain words.`;
 /** The most model calls one turn may make before it stops (a runaway tool loop ends here). */
 export const MAX_MODEL_CALLS_PER_TURN = 20;
 
-export function createSupportAgent(modelId: string, runId: string) {
+export function createSupportAgent(modelId: string, runId: string, toolInputCheck: ToolInputCheck = 'step') {
   return new DurableAgent({
     model: agentModel(modelId, runId),
     instructions: SUPPORT_INSTRUCTIONS,
-    tools: agentTools(),
+    tools: agentTools(toolInputCheck),
   });
 }

@@ -18,7 +18,8 @@ export function lazySchema<Schema extends z.ZodType>(build: () => Schema): LazyS
   const schema = () => (built ??= build());
   const standard = {
     version: 1,
-    vendor: 'zod',
+    // Not 'zod': the AI SDK would take it for a zod schema and convert it wrongly. Give it `.schema`.
+    vendor: 'zod (built on first use)',
     validate: (value: unknown) => schema()['~standard'].validate(value),
   };
   return {

@@ -28,19 +28,26 @@ export { inputJsonSchemas };
 const checkedInTheStep = (value: unknown) => ({ success: true as const, value });
 
 /**
+ * Where a tool's input is checked: in the tool's first step, or, for turns started before that
+ * (chat-turn input version 3 and older), by the agent with the zod schema, as they first ran.
+ */
+export type ToolInputCheck = 'step' | 'agent';
+
+/**
  * The tool set DurableAgent gets. A tool that throws (after its step's retries) answers the
  * model with `{ error }` instead, so the agent can explain the failure and the UI can show it.
  * Runs in workflow context, on every replay: the schemas are JSON already and zod does not
  * run here (converting them cost about 2% of a turn's CPU, building them more).
  */
-export function agentTools(): Record<string, Tool> {
+export function agentTools(inputCheck: ToolInputCheck = 'step'): Record<string, Tool> {
   return Object.fromEntries(
     supportTools.map((tool) => {
       // Called unbound: a step function must not capture the tool object as `this`.
       const execute = tool.execute as Execute;
       const agentTool: Tool = {
         description: tool.description,
-        inputSchema: jsonSchema(inputJsonSchemas[tool.name]!, { validate: checkedInTheStep }),
+        inputSchema:
+          inputCheck === 'agent' ? tool.inputSchema.schema : jsonSchema(inputJsonSchemas[tool.name]!, { validate: checkedInTheStep }),
         execute: async (input: unknown, options: ToolCallOptions) => {
           try {
             // Step tools take the input only (it is what their step records); destructive

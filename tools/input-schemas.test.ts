@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { asSchema } from 'ai';
 import { FatalError } from 'workflow';
 import { describe, expect, it } from 'vitest';
 import { agentTools, inputJsonSchemas, supportTools } from '@/tools';
@@ -26,6 +27,15 @@ describe("the tools' input schemas", () => {
   it('leave the check to the tool: the agent passes the input on as the model sent it', async () => {
     const schema = agentTools().getOrder!.inputSchema as { validate: (value: unknown) => Promise<unknown> | unknown };
     expect(await schema.validate({ orderNumber: 'soon' })).toEqual({ success: true, value: { orderNumber: 'soon' } });
+  });
+});
+
+describe('the tools of a turn started before version 4', () => {
+  it('are checked by the agent with the zod schema, as those turns first ran', async () => {
+    const schema = asSchema(agentTools('agent').getCustomer!.inputSchema);
+    expect(await schema.validate!({ name: '  Ada ' })).toEqual({ success: true, value: { name: 'Ada' } });
+    expect(await schema.validate!({})).toMatchObject({ success: false });
+    expect(await schema.jsonSchema).toEqual(inputJsonSchemas.getCustomer);
   });
 });
 

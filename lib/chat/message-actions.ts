@@ -27,7 +27,7 @@ export async function regenerateAnswer(userId: string, request: Extract<ChatPost
   );
   const { userMessageId, replacedRunId } = okOrThrow(begun, request.answerId);
   return runReservedTurn({
-    v: 3,
+    v: 4,
     chatId: chat.id,
     userId,
     userMessageId,
@@ -51,7 +51,7 @@ export async function editAndResend(userId: string, request: Extract<ChatPost, {
     beginEdit({ chatId: chat.id, userId, reservation, editedId: request.editedId, message: request.message, request: { model: modelId } }),
   );
   const { userMessageId } = okOrThrow(begun, request.editedId, request.message.id);
-  return runReservedTurn({ v: 3, chatId: chat.id, userId, userMessageId, reservation, modelId, sessionId: options.sessionId });
+  return runReservedTurn({ v: 4, chatId: chat.id, userId, userMessageId, reservation, modelId, sessionId: options.sessionId });
 }
 
 function okOrThrow(result: ReplaceTurnResult, targetId: string, newMessageId?: string): Extract<ReplaceTurnResult, { ok: true }> {

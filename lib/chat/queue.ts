@@ -47,7 +47,7 @@ export async function startNextQueuedTurn(chatId: string): Promise<string | null
   const taken = await takeNextQueuedTurn(chatId, reservation);
   if (!taken) return null;
   const { runId } = await startTurnRun({
-    v: 3,
+    v: 4,
     chatId,
     userId: taken.userId,
     userMessageId: taken.userMessageId,

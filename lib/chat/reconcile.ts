@@ -57,7 +57,7 @@ export async function startOrphanedTurns(reservedBefore: Date): Promise<OrphanOu
     }
     try {
       const { runId } = await startTurnRun({
-        v: 3,
+        v: 4,
         chatId,
         userId: turn.userId,
         userMessageId: message.id,

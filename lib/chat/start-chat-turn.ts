@@ -61,7 +61,7 @@ export async function startChatTurn(
   }
 
   return runReservedTurn({
-    v: 3,
+    v: 4,
     chatId: request.id,
     userId,
     userMessageId: request.message.id,
