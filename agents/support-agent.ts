@@ -15,7 +15,7 @@ If a tool fails, say what went wrong in plain words.`;
 /** The most model calls one turn may make before it stops (a runaway tool loop ends here). */
 export const MAX_MODEL_CALLS_PER_TURN = 20;
 
-export function createSupportAgent(modelId: string, runId: string, toolInputCheck: ToolInputCheck = 'step') {
+export function createSupportAgent(modelId: string, runId: string, toolInputCheck: ToolInputCheck) {
   return new DurableAgent({
     model: agentModel(modelId, runId),
     instructions: SUPPORT_INSTRUCTIONS,

@@ -37,7 +37,7 @@ export type ToolInputCheck = 'step' | 'agent';
  * The tool set DurableAgent gets. A tool that throws (after its step's retries) answers the
  * model with `{ error }` instead, so the agent can explain the failure and the UI can show it.
  * Runs in workflow context, on every replay: the schemas are JSON already and zod does not
- * run here (converting them cost about 2% of a turn's CPU, building them more).
+ * run here (building and converting them cost 1.2 ms and about a sixth of the bundle's evaluation).
  */
 export function agentTools(inputCheck: ToolInputCheck = 'step'): Record<string, Tool> {
   return Object.fromEntries(
